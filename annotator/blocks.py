@@ -1,0 +1,52 @@
+"""Group classified lines into blocks: a paragraph, a bullet, a numbered item or a heading.
+
+In text that separates paragraphs with blank lines, consecutive plain lines are one
+paragraph (hard-wrapped text); otherwise every line is its own block, as in most
+Japanese web text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .lines import Line, split_lines
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive lines that form one paragraph-level unit."""
+
+    kind: str  # numbered | bullet | marked | text
+    start: int
+    content_start: int
+    end: int
+    number: Optional[str]
+    style: Optional[str]
+
+
+def split_blocks(text: str) -> list[Block]:
+    """The document's blocks in order; blank lines separate but are not blocks."""
+    lines = split_lines(text)
+    merge_wrapped = _separates_paragraphs_with_blank_lines(lines)
+    blocks: list[Block] = []
+    previous: Optional[Line] = None
+    for line in lines:
+        if line.kind == "blank":
+            previous = None
+            continue
+        if merge_wrapped and previous is not None and line.kind == "text" and blocks[-1].kind in ("text", "bullet"):
+            last = blocks[-1]
+            blocks[-1] = Block(last.kind, last.start, last.content_start, line.end, last.number, last.style)
+        else:
+            blocks.append(Block(line.kind, line.start, line.content_start, line.end, line.number, line.style))
+        previous = line
+    return blocks
+
+
+def _separates_paragraphs_with_blank_lines(lines: list[Line]) -> bool:
+    blanks_between = sum(
+        1 for before, blank, after in zip(lines, lines[1:], lines[2:])
+        if blank.kind == "blank" and before.kind != "blank" and after.kind != "blank"
+    )
+    adjacent_text = sum(1 for a, b in zip(lines, lines[1:]) if a.kind == "text" and b.kind == "text")
+    return blanks_between >= 2 and adjacent_text >= 1

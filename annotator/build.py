@@ -1,0 +1,43 @@
+"""Build an edition folder from a corpus: gather everything, render, check, then write."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .edition import edition_json
+from .links_check import check_anchors
+from .model import Edition
+from .output import write_site
+from .pipeline import build_edition
+from .render import render_index
+
+
+def render_site(edition: Edition) -> dict[str, str]:
+    """Every output file's name and content, rendered in memory."""
+    files = {"edition.json": edition_json(edition), "index.html": render_index(edition)}
+    for name, content in files.items():
+        if name.endswith(".html"):
+            check_anchors(name, content)
+    return files
+
+
+def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str]) -> Path:
+    """Run the pipeline and write the edition folder atomically."""
+    edition = build_edition(corpus_path)
+    return write_site(Path(out), render_site(edition))
+
+
+def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:
+    """What a corpus holds (documents, parts, sections, markers), for ``annotator check``."""
+    from .scaffold import describe_corpus
+
+    edition = build_edition(corpus_path)
+    lines = [f"corpus: {edition.corpus.title}"] + describe_corpus(edition.corpus)
+    for section in edition.sections:
+        lines.append(f"section {section.index}: {section.heading} ({section.id})")
+    counts: dict[str, int] = {}
+    for unit in edition.units:
+        counts[f"{unit.doc} {unit.kind}"] = counts.get(f"{unit.doc} {unit.kind}", 0) + 1
+    lines += [f"{key}: {value}" for key, value in counts.items()]
+    lines.append(f"citation markers: {len(edition.citations)}")
+    return lines

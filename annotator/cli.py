@@ -1,0 +1,101 @@
+"""The ``annotator`` command: a thin layer that turns the library's errors into one line."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from .errors import AnnotatorError
+
+EXIT_USER_ERROR = 2
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return command(args)
+    except AnnotatorError as error:
+        print(f"annotator: error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("annotator: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="annotator", description="Critical-reading editions of commentary, summary and source.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="build the edition of a corpus folder")
+    build.add_argument("corpus", type=Path, help="a corpus folder holding corpus.toml")
+    build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    build.set_defaults(run=_build)
+    check = commands.add_parser("check", help="validate a corpus and report what it holds, without building")
+    check.add_argument("corpus", type=Path)
+    check.set_defaults(run=_check)
+    init = commands.add_parser("init", help="make a corpus folder from your own text files")
+    init.add_argument("dir", type=Path)
+    init.add_argument("--source", type=Path)
+    init.add_argument("--commentary", type=Path)
+    init.add_argument("--summary", type=Path)
+    init.add_argument("--combined", type=Path, help="one file holding several parts; name them with --heading")
+    init.add_argument("--heading", action="append", default=[], metavar="ROLE=TEXT",
+                      help="with --combined: the line that starts a part, e.g. source=原文")
+    init.add_argument("--lang", action="append", default=[], metavar="ROLE=ja|en",
+                      help="language of a file (detected when not given)")
+    init.add_argument("--title")
+    init.set_defaults(run=_init)
+    evaluate = commands.add_parser("evaluate", help="score an edition.json against a gold file")
+    evaluate.add_argument("edition", type=Path)
+    evaluate.add_argument("gold", type=Path)
+    evaluate.set_defaults(run=_evaluate)
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    out = build(args.corpus, args.out)
+    print(f"wrote {out}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .build import check_report
+
+    for line in check_report(args.corpus):
+        print(line)
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .scaffold import write_corpus
+
+    target = write_corpus(args.dir, source=args.source, commentary=args.commentary, summary=args.summary,
+                          combined=args.combined, langs=_pairs(args.lang, "--lang"),
+                          headings=_pairs(args.heading, "--heading") or None, title=args.title)
+    print(f"wrote {target}; check it with: annotator check {args.dir}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_files
+
+    print(evaluate_files(args.edition, args.gold))
+    return 0
+
+
+def _pairs(values: Sequence[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key or not text:
+            raise AnnotatorError(f"{option} takes ROLE=VALUE, got {value!r}", fix=f"e.g. {option} source=...")
+        pairs[key.strip()] = text.strip()
+    return pairs
+
+
+if __name__ == "__main__":
+    sys.exit(main())

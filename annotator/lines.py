@@ -1,0 +1,89 @@
+"""Classify the lines of a document: numbered items, bullets, headings, plain text.
+
+Japanese documents number, bullet and head their parts in many ways; the patterns here
+cover the common conventions (1. / 1） / （1） / ① / 第一に / 一、 / A.; - / ・ / ● / ※;
+■ / ◆ / # headings; 【見出し】 on a line of its own) in half- and full-width forms.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_DIGITS = r"[0-9０-９]{1,3}"
+_KANJI_NUM = r"[一二三四五六七八九十]{1,3}"
+_NUMBERED = re.compile(
+    r"^[ \t\u3000]*(?:"
+    rf"(?P<a>{_DIGITS})[ \t]*[.．、)）](?![0-9０-９])"
+    rf"|[（(][ \t]*(?P<b>{_DIGITS}|{_KANJI_NUM}|[a-zA-Zａ-ｚＡ-Ｚ])[ \t]*[)）]"
+    r"|(?P<c>[①-⑳㉑-㉟❶-❿➀-➉])"
+    rf"|(?P<d>第{_KANJI_NUM}|第{_DIGITS})(?:に|[、，,.．:：]|[ \t\u3000])"
+    rf"|(?P<e>{_KANJI_NUM})[、．.](?!\d)"
+    r"|(?P<f>[A-ZＡ-Ｚ])[.．][ \t\u3000]"
+    r")[ \t\u3000]*"
+)
+_BULLET = re.compile(r"^[ \t\u3000]*(?P<mark>[-‐‑–—−・･●○◦•▪▫►▶✓✔※＊*＋+→⇒])[ \t\u3000]*(?=\S)")
+_HEADING_MARK = re.compile(r"^[ \t\u3000]*(?:(?P<mark>[■□◆◇▼▽▲△◎]+)|(?P<hash>#{1,6})(?=[ \t]))[ \t\u3000]*(?=\S)")
+_BRACKET_HEADING = re.compile(r"^[ \t\u3000]*[【〔［\[](?P<inner>[^】〕］\]]{1,40})[】〕］\]][ \t\u3000]*$")
+_TERMINAL = tuple("。．.!！?？:：、，,;；")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+HEADING_MAX_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a document: where its content starts and ends, and what it looks like."""
+
+    start: int  # the line's first character
+    content_start: int  # after any number or bullet marker and spaces
+    end: int  # before trailing whitespace and the line break
+    kind: str  # blank | numbered | bullet | marked | text
+    number: Optional[str] = None
+    style: Optional[str] = None  # which numbering convention, so levels can be told apart
+
+    def content(self, text: str) -> str:
+        """The line's text after its marker."""
+        return text[self.content_start:self.end]
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of the text, classified; offsets index ``text``."""
+    lines = []
+    for found in _LINE.finditer(text):
+        if found.start() == len(text) and found.group() == "":
+            break
+        lines.append(_classify(text, found.start(), found.start() + len(found.group().rstrip("\r\n"))))
+    return lines
+
+
+def _classify(text: str, start: int, stop: int) -> Line:
+    raw = text[start:stop]
+    end = start + len(raw.rstrip())
+    if end == start or not raw.strip():
+        return Line(start, start, start, "blank")
+    lead = start + len(raw) - len(raw.lstrip())
+    numbered = _NUMBERED.match(raw)
+    if numbered and start + numbered.end() < end:
+        style = next(name for name, value in numbered.groupdict().items() if value)
+        number = numbered.group(style)
+        return Line(start, start + numbered.end(), end, "numbered", number, style)
+    bullet = _BULLET.match(raw)
+    if bullet:
+        return Line(start, start + bullet.end(), end, "bullet", style=bullet.group("mark"))
+    marked = _HEADING_MARK.match(raw)
+    if marked:
+        return Line(start, start + marked.end(), end, "marked", style=marked.group("mark") or marked.group("hash"))
+    if _BRACKET_HEADING.match(raw):
+        return Line(start, lead, end, "marked", style="bracket")
+    return Line(start, lead, end, "text")
+
+
+def looks_like_heading(content: str) -> bool:
+    """A short line with no sentence-final or lead-in punctuation: a bare heading."""
+    content = content.strip()
+    if not content or len(content) > HEADING_MAX_CHARS or content.endswith(_TERMINAL):
+        return False
+    if "。" in content or len(content.split()) > 12:
+        return False
+    return True

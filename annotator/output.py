@@ -1,0 +1,67 @@
+"""Write a set of output files atomically: all of them appear, or none change."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Mapping, Union
+
+from .errors import OutputError
+
+Content = Union[str, bytes]
+
+
+def write_site(out: Path, files: Mapping[str, Content]) -> Path:
+    """Write ``files`` into a fresh folder beside ``out``, then move it into place."""
+    out = Path(out).absolute()
+    if out.exists() and not out.is_dir():
+        raise OutputError("the output path is a file, not a folder", file=str(out), fix="choose another --out")
+    staging = _staging_dir(out)
+    try:
+        for name, content in sorted(files.items()):
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                target.write_text(content, encoding="utf-8", newline="\n")
+            else:
+                target.write_bytes(content)
+        _swap_into_place(staging, out)
+    except OSError as error:
+        raise OutputError(f"cannot write the output: {error.strerror or error}", file=str(out),
+                          fix="choose a writable --out folder") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out
+
+
+def _staging_dir(out: Path) -> Path:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the site should not be
+        return staging
+    except OSError as error:
+        raise OutputError(f"cannot create the output folder: {error.strerror or error}", file=str(out),
+                          fix="choose a writable --out folder") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _swap_into_place(staging: Path, out: Path) -> None:
+    if not out.exists():
+        os.replace(staging, out)
+        return
+    backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    backup.rmdir()
+    os.replace(out, backup)
+    try:
+        os.replace(staging, out)
+    except OSError:
+        os.replace(backup, out)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)

@@ -1,0 +1,25 @@
+"""Shared fixtures: the seed corpus built once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CORPUS = ROOT / "corpus" / "deepseek-export-controls"
+
+
+@pytest.fixture(scope="session")
+def seed_edition():
+    """The Edition of the bundled seed corpus."""
+    from annotator.pipeline import build_edition
+
+    return build_edition(SEED_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def seed_json(seed_edition):
+    """The seed edition as edition.json data."""
+    from annotator.edition import edition_dict
+
+    return edition_dict(seed_edition)
