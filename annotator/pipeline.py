@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import os
 
+from .align import align
 from .analysis import analyze_documents, compounds, token_source
 from .corpus import load_corpus
 from .model import Corpus, Edition, Section, Structure, Unit
 from .structure import parse_document
+from .tags import tag_units
 
 
 def build_edition(corpus_path: str | os.PathLike[str]) -> Edition:
@@ -14,7 +16,10 @@ def build_edition(corpus_path: str | os.PathLike[str]) -> Edition:
     corpus = load_corpus(corpus_path)
     docs = analyze_documents(corpus.documents)
     structure = parse_structure(corpus, docs)
-    return Edition(corpus=corpus, sections=structure.sections, units=structure.units)
+    alignment = align(corpus, structure, docs)
+    tags = tag_units(structure.units, {d.id: d.role for d in corpus.documents})
+    return Edition(corpus=corpus, sections=structure.sections, units=structure.units,
+                   citations=alignment.citations, links=alignment.links, tags=tuple(tags))
 
 
 def parse_structure(corpus: Corpus, docs: dict) -> Structure:  # type: ignore[type-arg]

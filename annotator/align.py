@@ -1,0 +1,102 @@
+"""Citations and links: which section each marker names, which source sentences each claim rests on.
+
+Summary bullets get ``supports`` links, commentary points and bullets ``rebuts`` links; both
+are ranked TF-IDF matches (see ``similarity``) nudged toward the section the claim's marker
+names. The marker is evidence, not a fence: a sentence in another section still wins when
+its content matches better.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Mapping, Optional, Sequence
+
+from spacy.tokens import Doc
+
+from .citations import resolve
+from .claims import Claim, build_claims
+from .markers import Marker
+from .model import Citation, Corpus, Link, Structure, Unit
+from .quotes import CLOSE_AT, QuoteSpan, match_quote
+from .similarity import Hit, SourceIndex
+from .terms import TermIndex
+
+LINKS_PER_CLAIM = 5
+CITED_SECTION_BONUS = 0.12
+QUOTE_BONUS = 0.3  # a claim that quotes a sentence (or closely paraphrases it) points at it
+BLOCK_KINDS = ("paragraph", "bullet")
+
+
+@dataclass(frozen=True)
+class Alignment:
+    citations: tuple[Citation, ...]
+    links: tuple[Link, ...]
+
+
+def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc]) -> Alignment:
+    """Resolve every marker and rank the source sentences for every claim."""
+    roles = {d.id: d.role for d in corpus.documents}
+    indexes = {doc_id: TermIndex(doc) for doc_id, doc in docs.items()}
+    index = _source_index(structure.units, roles, indexes)
+    section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
+    sections = [s for s in structure.sections if roles[s.doc] == "source"]
+    claims = build_claims(structure.units, roles, indexes)
+    source_sentences = [(u.id, u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"]
+    parts = max([2] + [m.part for c in claims for m in c.markers if m.part])
+    citations: list[Citation] = []
+    links: list[Link] = []
+    for claim in claims:
+        hits = _with_quotes(index.rank(claim.terms), claim.quotes, source_sentences)
+        cited = [_citation(claim.unit, m, sections, hits, section_of, parts) for m in claim.markers]
+        citations += cited
+        links += _links(claim, hits, cited, section_of)
+    return Alignment(tuple(citations), tuple(links))
+
+
+def _source_index(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mapping[str, TermIndex]) -> SourceIndex:
+    source = [u for u in units if roles[u.doc] == "source"]
+    sentences = {u.id: indexes[u.doc].bag(u.start, u.end) for u in source if u.kind == "sentence"}
+    blocks = {u.id: indexes[u.doc].bag(u.start, u.end) for u in source if u.kind in BLOCK_KINDS}
+    parent = {u.id: u.parent for u in source if u.kind == "sentence" and u.parent}
+    return SourceIndex(sentences, parent, blocks)
+
+
+def _with_quotes(hits: list[Hit], quotes: Sequence[QuoteSpan], sentences: Sequence[tuple[str, str]]) -> list[Hit]:
+    """Raise the sentences that a claim quotes, exactly or closely."""
+    bonus: dict[str, float] = {}
+    for quote in quotes:
+        found = match_quote(quote.text, sentences)
+        if found.target and found.similarity >= CLOSE_AT:
+            bonus[found.target] = max(bonus.get(found.target, 0.0), QUOTE_BONUS * found.similarity)
+    if not bonus:
+        return hits
+    seen = {h.target for h in hits}
+    raised = [Hit(h.target, h.score + bonus.get(h.target, 0.0), h.shared + (("quote",) if h.target in bonus else ()))
+              for h in hits]
+    raised += [Hit(t, b, ("quote",)) for t, b in bonus.items() if t not in seen]
+    raised.sort(key=lambda h: (-h.score, h.target))
+    return raised
+
+
+def _citation(unit: Unit, marker: Marker, sections, hits: Sequence[Hit],  # type: ignore[no-untyped-def]
+              section_of: Mapping[str, Optional[str]], parts: int) -> Citation:
+    section, score = resolve(marker, sections, hits, section_of, parts)
+    return Citation(unit=unit.id, marker=marker.text, title=marker.title, part=marker.part, section=section,
+                    score=score, start=marker.start, end=marker.end, source_word=marker.source_word)
+
+
+def _links(claim: Claim, hits: Sequence[Hit], cited: Sequence[Citation],
+           section_of: Mapping[str, Optional[str]]) -> list[Link]:
+    named = {c.section: c.score for c in cited if c.section}
+    rescored = []
+    for hit in hits:
+        section = section_of.get(hit.target)
+        bonus = CITED_SECTION_BONUS * named[section] if section in named else 0.0
+        rescored.append((hit.score + bonus, hit, section in named))
+    rescored.sort(key=lambda r: (-r[0], r[1].target))
+    links = []
+    for rank, (score, hit, in_cited) in enumerate(rescored[:LINKS_PER_CLAIM], 1):
+        terms = tuple(f"term:{t}" for t in hit.shared if t != "quote")[:6]
+        evidence = terms + (("quote",) if "quote" in hit.shared else ()) + (("citation",) if in_cited else ())
+        links.append(Link(claim.unit.id, hit.target, claim.relation, round(score, 4), rank, evidence))
+    return links

@@ -1,0 +1,84 @@
+"""Resolve a citation marker to the source section it names, with a score.
+
+Three kinds of evidence, none of them a list of spellings: how much the quoted title looks
+like a section's heading or its manifest titles (characters and bigrams, numerals folded so
+3, 三 and ３ agree); where the part hint puts the section (前編 → early, 後編 → late); and
+where the claim's own content lies (its best-matching sentence in each section).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Mapping, Optional, Sequence
+
+from .markers import Marker
+from .model import Section
+from .similarity import Hit
+from .terms import dice
+
+TITLE_WEIGHT = 0.6
+PART_WEIGHT = 0.15
+CONTENT_WEIGHT = 0.25
+
+_KANJI_NUMERALS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_NUMERALS.update({"十": "10"})
+_EN_NUMERALS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_EN_WORD = re.compile(r"[a-z]+")
+
+
+def resolve(marker: Marker, sections: Sequence[Section], hits: Sequence[Hit],
+            section_of: Mapping[str, Optional[str]], parts: int) -> tuple[Optional[str], float]:
+    """The id of the section the marker most likely names, and the score of that choice."""
+    if not sections:
+        return None, 0.0
+    content = _content_by_section(hits, section_of)
+    best_content = max(content.values(), default=0.0) or 1.0
+    scored = []
+    for section in sections:
+        title = title_similarity(marker.title, section) if marker.title else 0.0
+        part = part_prior(marker.part, section, len(sections), parts) if marker.part else 0.5
+        score = TITLE_WEIGHT * title + PART_WEIGHT * part + CONTENT_WEIGHT * content.get(section.id, 0.0) / best_content
+        scored.append((score, -section.index, section.id))
+    score, _, sid = max(scored)
+    return sid, round(score, 4)
+
+
+def title_similarity(title: str, section: Section) -> float:
+    """How much a quoted title resembles the section's heading or manifest titles, 0..1."""
+    names = [n for n in (section.heading, section.title_en, section.title_ja) if n]
+    return max(dice(_grams(title), _grams(name)) for name in names)
+
+
+def part_prior(part: int, section: Section, sections: int, parts: int) -> float:
+    """1 where the section sits in the middle of the named part, lower the farther it lies."""
+    number = parts if part < 0 else min(part, parts)
+    part_centre = (number - 0.5) / parts
+    section_centre = (section.index - 0.5) / sections
+    return 1.0 - abs(part_centre - section_centre)
+
+
+def _content_by_section(hits: Sequence[Hit], section_of: Mapping[str, Optional[str]]) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for hit in hits:
+        sid = section_of.get(hit.target)
+        if sid is not None and hit.score > best.get(sid, 0.0):
+            best[sid] = hit.score
+    return best
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).lower()
+    folded = _EN_WORD.sub(lambda m: _EN_NUMERALS.get(m.group(), m.group()), folded)
+    return "".join(_KANJI_NUMERALS.get(c, c) for c in folded if c.isalnum())
+
+
+def _grams(text: str) -> Counter[str]:
+    folded = _fold(text)
+    grams: Counter[str] = Counter(c for c in folded if not _is_hiragana(c))
+    grams.update(folded[i:i + 2] for i in range(len(folded) - 1))
+    return grams
+
+
+def _is_hiragana(char: str) -> bool:
+    return "\u3040" <= char <= "\u309f"

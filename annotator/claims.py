@@ -1,0 +1,106 @@
+"""The claims to align: summary bullets and commentary points and bullets, as bags of terms.
+
+Two habits of commentary are used, both grammar rather than wording:
+- reported speech (著者は…と主張している, the article says …) tells what the source claimed, so
+  those sentences count double toward the claim's target;
+- a bullet that opens with a connective or an anaphor (実際、 / しかし / そのような …) answers
+  what the bullet before it answered, so it inherits half of that bullet's terms.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator, Mapping, Optional, Sequence
+
+from .markers import Marker, find_markers
+from .model import Unit
+from .quotes import QuoteSpan, find_quotes
+from .terms import TermIndex
+
+REPORTED_WEIGHT = 2.0
+INHERITED_WEIGHT = 0.5
+_REPORTER = r"(?:著者|筆者|作者|記事|論文|同氏|本稿|原文|彼ら?|the\s+author|the\s+(?:article|essay)|he|she)"
+_REPORTED = re.compile(
+    _REPORTER + r"\s*(?:ら|たち)?\s*(?:は|が|も|によれば|によると)|"
+    r"(?:と|とも)(?:主張|提言|示唆|述べ|論じ|指摘|強調|考え|認め|訴え)|として(?:いる|いた)|"
+    r"\b(?:argues?|claims?|says?|writes?|suggests?|contends?|insists?)\b", re.IGNORECASE)
+_CONNECTIVE = re.compile(
+    r"^(?:実際|事実|しかし|だが|ところが|一方|むしろ|逆に|その(?:ような|ため|結果)?|この(?:ような)?|こうした|そうした|"
+    r"これ(?:は|が|に)|それ(?:は|が|に)|in\s+fact|actually|however|but|yet|this|that|such)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A summary or commentary unit to be linked, with its text's terms and markers."""
+
+    unit: Unit
+    relation: str
+    terms: Counter[str]
+    markers: tuple[Marker, ...]
+    quotes: tuple[QuoteSpan, ...] = ()
+
+
+def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mapping[str, TermIndex]) -> list[Claim]:
+    """Every claim in document order, commentary bullets with their inherited context."""
+    children: dict[str, list[Unit]] = {}
+    for unit in units:
+        if unit.parent:
+            children.setdefault(unit.parent, []).append(unit)
+    claims: list[Claim] = []
+    previous: Optional[Claim] = None
+    for unit in units:
+        role = roles[unit.doc]
+        if not (role == "summary" and unit.kind == "bullet" or role == "commentary" and unit.kind in ("point", "bullet")):
+            continue
+        claim = _claim(unit, role, _parts(unit, children), children, indexes[unit.doc])
+        if (role == "commentary" and unit.kind == "bullet" and previous is not None
+                and previous.unit.parent == unit.parent and _CONNECTIVE.match(unit.text)):
+            claim = Claim(claim.unit, claim.relation, claim.terms + _scaled(previous.terms, INHERITED_WEIGHT),
+                          claim.markers, claim.quotes)
+        claims.append(claim)
+        previous = claim
+    return claims
+
+
+def _parts(unit: Unit, children: Mapping[str, list[Unit]]) -> list[Unit]:
+    if unit.kind == "bullet":
+        return [unit]
+    return [k for k in children.get(unit.id, []) if k.kind in ("heading", "paragraph")]
+
+
+def _claim(unit: Unit, role: str, parts: Sequence[Unit], children: Mapping[str, list[Unit]],
+           index: TermIndex) -> Claim:
+    markers = tuple(m for part in parts for m in _shift(find_markers(part.text), part.start))
+    masked = [(m.start, m.end) for m in markers]
+    terms: Counter[str] = Counter()
+    for part in parts:
+        for start, end, weight in _weighted_spans(part, children):
+            terms.update(_scaled(index.bag(start, end, masked), weight))
+    quotes = tuple(QuoteSpan(q.start + part.start, q.end + part.start, q.text) for part in parts
+                   for q in find_quotes(part.text, [(s - part.start, e - part.start) for s, e in masked]))
+    return Claim(unit, "supports" if role == "summary" else "rebuts", terms, markers, quotes)
+
+
+def _weighted_spans(part: Unit, children: Mapping[str, list[Unit]]) -> Iterator[tuple[int, int, float]]:
+    sentences = [k for k in children.get(part.id, []) if k.kind == "sentence"]
+    if part.body_start is not None and part.body_start > part.start:
+        yield part.start, part.body_start, 1.0  # the label
+    if not sentences:
+        yield (part.body_start or part.start), part.end, 1.0
+        return
+    for sentence in sentences:
+        yield sentence.start, sentence.end, REPORTED_WEIGHT if reported(sentence.text) else 1.0
+
+
+def reported(text: str) -> bool:
+    """True when a sentence reports what the source or its author said."""
+    return _REPORTED.search(text) is not None
+
+
+def _scaled(bag: Counter[str], weight: float) -> Counter[str]:
+    return bag if weight == 1.0 else Counter({t: n * weight for t, n in bag.items()})
+
+
+def _shift(markers: Sequence[Marker], origin: int) -> list[Marker]:
+    return [Marker(m.start + origin, m.end + origin, m.text, m.title, m.part, m.source_word) for m in markers]
