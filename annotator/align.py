@@ -15,11 +15,14 @@ from spacy.tokens import Doc
 
 from .citations import resolve
 from .claims import Claim, build_claims
+from .corrections import Corrections, apply_links, pin_citation
 from .markers import Marker
 from .model import Citation, Corpus, Link, Structure, Unit
 from .quotes import CLOSE_AT, QuoteSpan, match_quote
 from .similarity import Hit, SourceIndex
-from .terms import TermIndex
+from .check_glossary import Concept
+from .check_terms import TermMatcher
+from .terms import CONCEPT_PREFIX, TermIndex
 
 LINKS_PER_CLAIM = 5
 CITED_SECTION_BONUS = 0.12
@@ -33,29 +36,52 @@ class Alignment:
     links: tuple[Link, ...]
 
 
-def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc]) -> Alignment:
+def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
+          corrections: Corrections = Corrections(), glossary: Sequence[Concept] = ()) -> Alignment:
     """Resolve every marker and rank the source sentences for every claim."""
     roles = {d.id: d.role for d in corpus.documents}
-    indexes = {doc_id: TermIndex(doc) for doc_id, doc in docs.items()}
+    matcher = TermMatcher(glossary)
+    texts = {d.id: d.text for d in corpus.documents}
+    indexes = {doc_id: TermIndex(doc, _concepts(matcher, texts[doc_id])) for doc_id, doc in docs.items()}
     index = _source_index(structure.units, roles, indexes)
     section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
     sections = [s for s in structure.sections if roles[s.doc] == "source"]
     claims = build_claims(structure.units, roles, indexes)
     source_sentences = [(u.id, u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"]
     parts = max([2] + [m.part for c in claims for m in c.markers if m.part])
+    pins = dict(corrections.pin)
     citations: list[Citation] = []
     links: list[Link] = []
     for claim in claims:
         hits = _with_quotes(index.rank(claim.terms), claim.quotes, source_sentences)
-        cited = [_citation(claim.unit, m, sections, hits, section_of, parts) for m in claim.markers]
+        cited = [pin_citation(_citation(claim.unit, m, sections, hits, section_of, parts), pins) for m in claim.markers]
         citations += cited
         links += _links(claim, hits, cited, section_of)
-    return Alignment(tuple(citations), tuple(links))
+    return Alignment(tuple(citations), apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims}))
+
+
+def _concepts(matcher: TermMatcher, text: str) -> list[tuple[int, str]]:
+    """Glossary concepts as extra terms, so that variants of one concept match each other."""
+    return [(hit.start, CONCEPT_PREFIX + hit.concept) for hit in matcher.find(text)]
+
+
+def _sentence_start(sentence: Unit, blocks: Mapping[str, Unit]) -> int:
+    """Where a sentence's terms begin: a block's label (拡大法。) belongs to its first sentence."""
+    block = blocks.get(sentence.parent or "")
+    if block is not None and block.body_start is not None and sentence.start == _first_body_char(block):
+        return block.start
+    return sentence.start
+
+
+def _first_body_char(block: Unit) -> int:
+    body = block.text[(block.body_start or block.start) - block.start:]
+    return (block.body_start or block.start) + len(body) - len(body.lstrip())
 
 
 def _source_index(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mapping[str, TermIndex]) -> SourceIndex:
     source = [u for u in units if roles[u.doc] == "source"]
-    sentences = {u.id: indexes[u.doc].bag(u.start, u.end) for u in source if u.kind == "sentence"}
+    blocks_by_id = {u.id: u for u in source if u.kind in BLOCK_KINDS}
+    sentences = {u.id: indexes[u.doc].bag(_sentence_start(u, blocks_by_id), u.end) for u in source if u.kind == "sentence"}
     blocks = {u.id: indexes[u.doc].bag(u.start, u.end) for u in source if u.kind in BLOCK_KINDS}
     parent = {u.id: u.parent for u in source if u.kind == "sentence" and u.parent}
     return SourceIndex(sentences, parent, blocks)

@@ -1,7 +1,7 @@
 """The claims to align: summary bullets and commentary points and bullets, as bags of terms.
 
 Two habits of commentary are used, both grammar rather than wording:
-- reported speech (著者は…と主張している, the article says …) tells what the source claimed, so
+- reported speech (…と主張している, …を擁護している, the author argues …) tells what the source claimed, so
   those sentences count double toward the claim's target;
 - a bullet that opens with a connective or an anaphor (実際、 / しかし / そのような …) answers
   what the bullet before it answered, so it inherits half of that bullet's terms.
@@ -20,11 +20,10 @@ from .terms import TermIndex
 
 REPORTED_WEIGHT = 2.0
 INHERITED_WEIGHT = 0.5
-_REPORTER = r"(?:著者|筆者|作者|記事|論文|同氏|本稿|原文|彼ら?|the\s+author|the\s+(?:article|essay)|he|she)"
 _REPORTED = re.compile(
-    _REPORTER + r"\s*(?:ら|たち)?\s*(?:は|が|も|によれば|によると)|"
-    r"(?:と|とも)(?:主張|提言|示唆|述べ|論じ|指摘|強調|考え|認め|訴え)|として(?:いる|いた)|"
-    r"\b(?:argues?|claims?|says?|writes?|suggests?|contends?|insists?)\b", re.IGNORECASE)
+    r"(?:と|とも)(?:主張|提言|示唆|述べ|論じ|指摘|強調|考え|認め|訴え|書い)|として(?:いる|いた|おり)|"
+    r"(?:主張|提言|示唆|擁護|強調|提唱)し(?:て|た)|を認め(?:ながら|つつ|て)|"
+    r"\b(?:argues?|claims?|says?|writes?|suggests?|contends?|insists?|maintains?)\b", re.IGNORECASE)
 _CONNECTIVE = re.compile(
     r"^(?:実際|事実|しかし|だが|ところが|一方|むしろ|逆に|その(?:ような|ため|結果)?|この(?:ような)?|こうした|そうした|"
     r"これ(?:は|が|に)|それ(?:は|が|に)|in\s+fact|actually|however|but|yet|this|that|such)", re.IGNORECASE)

@@ -20,6 +20,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except AnnotatorError as error:
         print(f"annotator: error: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error worth a traceback
+        return 0
     except KeyboardInterrupt:
         print("annotator: interrupted; nothing was written", file=sys.stderr)
         return 130

@@ -123,7 +123,7 @@ def _braces_outside_strings(line: str) -> list[int]:
     return found
 
 
-class _Checker:
+class TomlChecker:
     """Validates the parsed tables, raising ManifestError with file and line."""
 
     def __init__(self, path: Path, text: str) -> None:
@@ -178,16 +178,8 @@ def read_manifest(corpus_dir: Path) -> Manifest:
     """Parse and validate ``corpus_dir/corpus.toml``; files must exist."""
     path = corpus_dir / MANIFEST
     text = _manifest_text(corpus_dir, path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        found = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
-        reason = re.sub(r"\s*\(at line.*?\)", "", str(err)).splitlines()[0]
-        raise ManifestError(f"TOML syntax error: {reason}" +
-                            (f" (column {found.group(2)})" if found else ""),
-                            file=str(path), line=int(found.group(1)) if found else None,
-                            fix="correct the TOML at that line; strings need double quotes")
-    check = _Checker(path, text)
+    data = load_toml(path, text)
+    check = TomlChecker(path, text)
     top = check.where.top()
     check.keys(data, TOP_KEYS, MANIFEST, top)
     title = check.string(data, "title", MANIFEST, top)
@@ -205,6 +197,19 @@ def read_manifest(corpus_dir: Path) -> Manifest:
     assert title is not None
     return Manifest(str(path), title.strip(), title_en.strip() if title_en else None,
                     docs, sections)
+
+
+def load_toml(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML text, turning a syntax error into a ManifestError with its line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        reason = re.sub(r"\s*\(at line.*?\)", "", str(err)).splitlines()[0]
+        raise ManifestError(f"TOML syntax error: {reason}" +
+                            (f" (column {found.group(2)})" if found else ""),
+                            file=str(path), line=int(found.group(1)) if found else None,
+                            fix="correct the TOML at that line; strings need double quotes") from None
 
 
 def _manifest_text(corpus_dir: Path, path: Path) -> str:
@@ -227,7 +232,7 @@ def _manifest_text(corpus_dir: Path, path: Path) -> str:
                             fix="save corpus.toml as UTF-8") from None
 
 
-def _document(check: _Checker, corpus_dir: Path, entry: dict[str, Any],
+def _document(check: TomlChecker, corpus_dir: Path, entry: dict[str, Any],
               index: int) -> DocumentSpec:
     span = check.where.table("documents", index)
     what = f"document {index + 1}"
@@ -247,7 +252,7 @@ def _document(check: _Checker, corpus_dir: Path, entry: dict[str, Any],
     return DocumentSpec(file, lang, role, parts, file_line)
 
 
-def _parts(check: _Checker, entry: dict[str, Any], role: str, what: str,
+def _parts(check: TomlChecker, entry: dict[str, Any], role: str, what: str,
            span: tuple[int, int]) -> tuple[PartSpec, ...]:
     if role != COMBINED:
         if "parts" in entry:
@@ -274,7 +279,7 @@ def _parts(check: _Checker, entry: dict[str, Any], role: str, what: str,
     return tuple(parts)
 
 
-def _section(check: _Checker, entry: dict[str, Any], index: int) -> SectionLabel:
+def _section(check: TomlChecker, entry: dict[str, Any], index: int) -> SectionLabel:
     span = check.where.table("sections", index)
     what = f"section {index + 1}"
     check.keys(entry, SECTION_KEYS, what, span)

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from .align import align
+from .corrections import load_corrections
+from .check_glossary import corpus_glossary
 from .analysis import analyze_documents, compounds, token_source
 from .corpus import load_corpus
 from .model import Corpus, Edition, Section, Structure, Unit
-from .structure import parse_document
+from .structure import check_section_labels, parse_document
 from .tags import tag_units
 
 
@@ -16,7 +19,9 @@ def build_edition(corpus_path: str | os.PathLike[str]) -> Edition:
     corpus = load_corpus(corpus_path)
     docs = analyze_documents(corpus.documents)
     structure = parse_structure(corpus, docs)
-    alignment = align(corpus, structure, docs)
+    corrections = load_corrections(Path(corpus.path), structure.units, structure.sections)
+    glossary = corpus_glossary(corpus.path)
+    alignment = align(corpus, structure, docs, corrections, glossary)
     tags = tag_units(structure.units, {d.id: d.role for d in corpus.documents})
     return Edition(corpus=corpus, sections=structure.sections, units=structure.units,
                    citations=alignment.citations, links=alignment.links, tags=tuple(tags))
@@ -32,4 +37,5 @@ def parse_structure(corpus: Corpus, docs: dict) -> Structure:  # type: ignore[ty
                                                      corpus.section_labels)
         sections += found_sections
         units += found_units
+    check_section_labels(corpus, sections)
     return Structure(tuple(sections), tuple(units))

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable, Container, Optional, Sequence
 
 from .blocks import Block, split_blocks
 from .labels import LabelSplit, Tok, split_explicit, split_fused
 from .lines import looks_like_heading
-from .model import Document, Section, SectionLabel, Unit
+from .errors import ManifestError
+from .model import Corpus, Document, Section, SectionLabel, Unit
 from .sentences import sentence_spans
 
 TokenSource = Callable[[int, int], Sequence[Tok]]
@@ -108,6 +110,19 @@ def _is_source_heading(text: str, blocks: Sequence[Block], i: int) -> bool:
 def _label_for(heading: str, labels: Sequence[SectionLabel]) -> Optional[SectionLabel]:
     key = _fold(heading)
     return next((label for label in labels if _fold(label.heading) == key), None)
+
+
+def check_section_labels(corpus: Corpus, sections: Sequence[Section]) -> None:
+    """Every manifest [[sections]] heading must name a heading the parser found."""
+    found = {_fold(s.heading) for s in sections}
+    for label in corpus.section_labels:
+        if _fold(label.heading) not in found:
+            path = Path(corpus.path) / "corpus.toml"
+            line = next((i for i, text in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1)
+                         if "heading" in text and label.heading in text), None)
+            headings = ", ".join(s.heading for s in sections) or "none"
+            raise ManifestError(f"[[sections]] heading {label.heading!r} is not a section heading of the source",
+                                file=str(path), line=line, fix=f"use one of the headings found: {headings}")
 
 
 def _fold(text: str) -> str:

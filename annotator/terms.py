@@ -17,6 +17,7 @@ from . import nlp
 
 Span = tuple[int, int]
 CHAR_PREFIX = "字:"
+CONCEPT_PREFIX = "概念:"  # a glossary concept: 拡大法 and スケーリングの法則 both carry 概念:scaling-laws
 _NUMBERISH = re.compile(r"^[0-9][0-9.,]*$")
 _MASK = re.compile(r"^(?:[XxＸｘ×○〇■＊*]{2,})$")  # a redaction says nothing about content
 
@@ -24,13 +25,13 @@ _MASK = re.compile(r"^(?:[XxＸｘ×○〇■＊*]{2,})$")  # a redaction says n
 class TermIndex:
     """Content terms of one Doc, looked up by character span."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.starts: list[int] = []
-        self.terms: list[str] = []
-        for token in doc:
-            if (nlp.is_content(token) or _NUMBERISH.match(token.text)) and not _MASK.match(token.text):
-                self.starts.append(token.idx)
-                self.terms.append(_term(token))
+    def __init__(self, doc: Doc, extra: Iterable[tuple[int, str]] = ()) -> None:
+        found = [(token.idx, _term(token)) for token in doc
+                 if (nlp.is_content(token) or _NUMBERISH.match(token.text)) and not _MASK.match(token.text)]
+        found += extra
+        found.sort(key=lambda pair: pair[0])
+        self.starts = [start for start, _ in found]
+        self.terms = [term for _, term in found]
 
     def bag(self, start: int, end: int, masked: Sequence[Span] = ()) -> Counter[str]:
         """The terms of tokens that start inside [start, end) and outside every masked span."""
@@ -45,6 +46,8 @@ class TermIndex:
 
 def kanji_features(term: str) -> list[str]:
     """The single kanji of a kanji compound: 多極 and 両極 share 極 (weighted low by the caller)."""
+    if term.startswith((CHAR_PREFIX, CONCEPT_PREFIX)):
+        return []
     kanji = [c for c in term if "\u4e00" <= c <= "\u9fff"]
     return [CHAR_PREFIX + c for c in kanji] if len(kanji) >= 2 else []
 

@@ -102,3 +102,20 @@ def test_wrapped_paragraphs_merge_when_blank_lines_separate_them():
     _, units = parse_document(doc, _tokens_none, set())
     paragraphs = [u.text for u in units if u.kind == "paragraph"]
     assert paragraphs == ["Intro line one\nwraps here.", "Second paragraph."]
+
+
+def test_manifest_section_heading_must_exist(tmp_path, capsys):
+    import shutil
+
+    from annotator.cli import main
+
+    from conftest import SEED_CORPUS
+
+    corpus = tmp_path / "c"
+    shutil.copytree(SEED_CORPUS, corpus)
+    toml = corpus / "corpus.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('heading = "輸出管理"', 'heading = "輸出規制"'), encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(tmp_path / "site")]) == 2
+    err = capsys.readouterr().err
+    assert "corpus.toml:23:" in err and "'輸出規制' is not a section heading" in err and err.count("\n") == 1
+    assert not (tmp_path / "site").exists()
