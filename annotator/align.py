@@ -42,7 +42,8 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     roles = {d.id: d.role for d in corpus.documents}
     matcher = TermMatcher(glossary)
     texts = {d.id: d.text for d in corpus.documents}
-    indexes = {doc_id: TermIndex(doc, _concepts(matcher, texts[doc_id])) for doc_id, doc in docs.items()}
+    wider = {c.id: c.broader for c in glossary if c.broader}
+    indexes = {doc_id: TermIndex(doc, _concepts(matcher, wider, texts[doc_id])) for doc_id, doc in docs.items()}
     index = _source_index(structure.units, roles, indexes)
     section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
     sections = [s for s in structure.sections if roles[s.doc] == "source"]
@@ -60,9 +61,14 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     return Alignment(tuple(citations), apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims}))
 
 
-def _concepts(matcher: TermMatcher, text: str) -> list[tuple[int, str]]:
-    """Glossary concepts as extra terms, so that variants of one concept match each other."""
-    return [(hit.start, CONCEPT_PREFIX + hit.concept) for hit in matcher.find(text)]
+def _concepts(matcher: TermMatcher, broader: Mapping[str, str], text: str) -> list[tuple[int, str]]:
+    """Glossary concepts (and their broader concepts) as extra terms, so variants match each other."""
+    found = []
+    for hit in matcher.find(text):
+        found.append((hit.start, CONCEPT_PREFIX + hit.concept))
+        if hit.concept in broader:
+            found.append((hit.start, CONCEPT_PREFIX + broader[hit.concept]))
+    return found
 
 
 def _sentence_start(sentence: Unit, blocks: Mapping[str, Unit]) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .edition import edition_json
+from .edition import edition_dict, edition_json
 from .links_check import check_anchors
 from .model import Edition
 from .output import write_site
@@ -12,12 +12,15 @@ from .pipeline import build_edition
 from .render import render_index
 
 
-def render_site(edition: Edition) -> dict[str, str]:
+def render_site(edition: Edition) -> dict[str, str | bytes]:
     """Every output file's name and content, rendered in memory."""
-    files = {"edition.json": edition_json(edition), "index.html": render_index(edition)}
-    for name, content in files.items():
-        if name.endswith(".html"):
-            check_anchors(name, content)
+    from .exports import export_files
+
+    pages = {"index.html": render_index(edition)}
+    for name, content in pages.items():
+        check_anchors(name, content)
+    files: dict[str, str | bytes] = {"edition.json": edition_json(edition), **pages}
+    files.update(export_files(edition_dict(edition)))
     return files
 
 

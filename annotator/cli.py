@@ -9,6 +9,7 @@ from typing import Callable, Optional, Sequence
 from .errors import AnnotatorError
 
 EXIT_USER_ERROR = 2
+EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.FORMATS, without importing lxml here
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -50,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
                       help="language of a file (detected when not given)")
     init.add_argument("--title")
     init.set_defaults(run=_init)
+    export = commands.add_parser("export", help="write research exports (CSV, Web Annotation, TEI, AIF) of an edition.json")
+    export.add_argument("edition", type=Path)
+    export.add_argument("--format", action="append", choices=EXPORT_FORMATS, help="one format (repeatable); default: all")
+    export.add_argument("--out", type=Path, help="output folder (default: the edition's folder)")
+    export.set_defaults(run=_export)
+    schema = commands.add_parser("schema", help="print the JSON Schema of edition.json")
+    schema.set_defaults(run=_schema)
     evaluate = commands.add_parser("evaluate", help="score an edition.json against a gold file")
     evaluate.add_argument("edition", type=Path)
     evaluate.add_argument("gold", type=Path)
@@ -87,6 +95,22 @@ def _evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_files
 
     print(evaluate_files(args.edition, args.gold))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exports import export_files, read_edition, write_exports
+
+    files = export_files(read_edition(args.edition), args.format or EXPORT_FORMATS)
+    for path in write_exports(files, args.out or args.edition.parent):
+        print(f"wrote {path}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .exports.schema import schema_text
+
+    sys.stdout.write(schema_text())
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from .align import align
 from .corrections import load_corrections
 from .check_glossary import corpus_glossary
+from .checks import run_checks
 from .analysis import analyze_documents, compounds, token_source
 from .corpus import load_corpus
 from .model import Corpus, Edition, Section, Structure, Unit
@@ -23,8 +24,11 @@ def build_edition(corpus_path: str | os.PathLike[str]) -> Edition:
     glossary = corpus_glossary(corpus.path)
     alignment = align(corpus, structure, docs, corrections, glossary)
     tags = tag_units(structure.units, {d.id: d.role for d in corpus.documents})
+    findings = run_checks(corpus, structure, alignment, glossary)
     return Edition(corpus=corpus, sections=structure.sections, units=structure.units,
-                   citations=alignment.citations, links=alignment.links, tags=tuple(tags))
+                   citations=alignment.citations, links=alignment.links, tags=tuple(tags),
+                   quotes=findings.quotes, flags=findings.flags, redactions=findings.redactions,
+                   terms=findings.terms, coverage=findings.coverage)
 
 
 def parse_structure(corpus: Corpus, docs: dict) -> Structure:  # type: ignore[type-arg]

@@ -1,0 +1,100 @@
+"""Helpers shared by the checks: where a span sits among the units, and folded text with offsets."""
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from typing import Iterable, Mapping, Optional, Sequence
+
+from .model import Corpus, Link, Structure, Unit
+
+BLOCK_KINDS = ("paragraph", "bullet")
+
+
+class UnitLocator:
+    """The smallest non-sentence unit of a document that contains a span."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self._by_doc: dict[str, list[Unit]] = {}
+        for unit in units:
+            if unit.kind != "sentence":
+                self._by_doc.setdefault(unit.doc, []).append(unit)
+        self._starts: dict[str, list[int]] = {}
+        for doc, found in self._by_doc.items():
+            found.sort(key=lambda u: (u.start, -u.end))
+            self._starts[doc] = [u.start for u in found]
+
+    def find(self, doc: str, start: int, end: int) -> Optional[Unit]:
+        """The narrowest unit holding [start, end), or None when no unit does."""
+        found = self._by_doc.get(doc, [])
+        # units nest, so the last-starting unit that holds the span is the narrowest
+        for k in range(bisect_right(self._starts.get(doc, []), start) - 1, -1, -1):
+            if end <= found[k].end:
+                return found[k]
+        return None
+
+
+def roles(corpus: Corpus) -> dict[str, str]:
+    """Document id → role."""
+    return {d.id: d.role for d in corpus.documents}
+
+
+def units_by_id(structure: Structure) -> dict[str, Unit]:
+    """Unit id → unit."""
+    return {u.id: u for u in structure.units}
+
+
+def links_by_claim(links: Iterable[Link], relation: Optional[str] = None,
+                   max_rank: Optional[int] = None) -> dict[str, list[Link]]:
+    """A claim's links in rank order, optionally of one relation and up to a rank."""
+    out: dict[str, list[Link]] = {}
+    for link in links:
+        if relation is not None and link.relation != relation:
+            continue
+        if max_rank is not None and link.rank > max_rank:
+            continue
+        out.setdefault(link.source, []).append(link)
+    for found in out.values():
+        found.sort(key=lambda link: link.rank)
+    return out
+
+
+def block_of(unit: Unit, units: Mapping[str, Unit]) -> Optional[Unit]:
+    """The paragraph or bullet a link target belongs to: itself, or a sentence's parent."""
+    if unit.kind in BLOCK_KINDS:
+        return unit
+    parent = units.get(unit.parent) if unit.parent else None
+    return parent if parent is not None and parent.kind in BLOCK_KINDS else None
+
+
+def folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """NFKC-lowercased text and, for each folded character, the offset it came from.
+
+    A base character and the combining marks after it (ｶﾞ, e + ◌́) fold together, so the
+    folded text matches whole-string NFKC in practice; the list ends with ``len(text)``.
+    """
+    pieces: list[str] = []
+    origins: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and _combines(text[j]):
+            j += 1
+        folded = unicodedata.normalize("NFKC", text[i:j]).lower()
+        pieces.append(folded)
+        origins += [i] * len(folded)
+        i = j
+    origins.append(len(text))
+    return "".join(pieces), origins
+
+
+def original_span(origins: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """Offsets in the original text of the folded span [start, end)."""
+    if start >= end:
+        return origins[start], origins[start]
+    last = origins[end - 1]
+    after = origins[bisect_right(origins, last)] if last < origins[-1] else origins[-1]
+    return origins[start], after
+
+
+def _combines(char: str) -> bool:
+    return unicodedata.combining(char) > 0 or char in "\uff9e\uff9f"

@@ -1,0 +1,95 @@
+"""Terminology: glossary concepts that the corpus renders in more than one way.
+
+Every document is searched (commentary, summary and source alike) in NFKC-lowercased form, so
+full- and half-width forms and letter case do not count as different renderings. At each place
+the longest glossary variant wins (半導体チップ over チップ, 拡大法則 over 拡大法), and matches do
+not overlap. A variant in Latin letters matches only as a whole word, with an optional plural
+(+s / +es): "export controls" is the variant "export control". Occurrences carry document
+offsets and the smallest non-sentence unit holding them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .check_common import UnitLocator, folded_with_offsets, original_span
+from .check_glossary import Concept
+from .model import Corpus, Structure, Term, TermOccurrence
+from .quotes import fold
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary variant found in a text; offsets index the original text."""
+
+    concept: str
+    variant: str
+    start: int
+    end: int
+
+
+class TermMatcher:
+    """Finds every glossary variant in a text, longest first."""
+
+    def __init__(self, glossary: Sequence[Concept]) -> None:
+        owner: dict[str, tuple[str, str]] = {}
+        for concept in glossary:
+            for variant in concept.variants:
+                owner.setdefault(fold(variant), (concept.id, variant))
+        keys = sorted(owner, key=lambda k: (-len(k), k))
+        self._by_group = {_group(k): owner[k] for k in keys}
+        self._pattern = re.compile("|".join(_variant_pattern(k) for k in keys)) if keys else None
+
+    def find(self, text: str) -> list[TermHit]:
+        """The glossary variants in ``text``, in order, without overlaps."""
+        if self._pattern is None:
+            return []
+        folded, origins = folded_with_offsets(text)
+        hits = []
+        for found in self._pattern.finditer(folded):
+            concept, variant = self._by_group[str(found.lastgroup)]
+            start, end = original_span(origins, found.start(), found.end())
+            hits.append(TermHit(concept, variant, start, end))
+        return hits
+
+
+def check_terms(corpus: Corpus, structure: Structure, glossary: Sequence[Concept]) -> tuple[Term, ...]:
+    """Each concept found in more than one rendering, with every occurrence of each rendering."""
+    matcher = TermMatcher(glossary)
+    locator = UnitLocator(structure.units)
+    found: dict[str, list[TermOccurrence]] = {}
+    for document in corpus.documents:
+        for hit in matcher.find(document.text):
+            unit = locator.find(document.id, hit.start, hit.end)
+            if unit is not None:
+                found.setdefault(hit.concept, []).append(TermOccurrence(hit.variant, unit.id, hit.start, hit.end))
+    terms = []
+    for concept in glossary:
+        occurrences = found.get(concept.id, [])
+        variants = _used(concept.variants, (o.variant for o in occurrences))
+        if len(variants) > 1:
+            terms.append(Term(concept=concept.id, en=concept.en, variants=variants, occurrences=tuple(occurrences)))
+    return tuple(terms)
+
+
+def _used(variants: Sequence[str], seen: Iterable[str]) -> tuple[str, ...]:
+    present = set(seen)
+    return tuple(v for v in variants if v in present)
+
+
+def _variant_pattern(key: str) -> str:
+    body = re.escape(key)
+    if _latin(key[0]):
+        body = r"(?<![a-z0-9])" + body
+    if _latin(key[-1]):
+        body += r"(?:e?s)?(?![a-z0-9])"
+    return f"(?P<{_group(key)}>{body})"
+
+
+def _group(key: str) -> str:
+    return "v" + key.encode("utf-8").hex()
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
