@@ -20,12 +20,14 @@ from .markers import Marker
 from .model import Citation, Corpus, Link, Structure, Unit
 from .quotes import CLOSE_AT, QuoteSpan, match_quote
 from .similarity import Hit, SourceIndex
+from .stance import stance_strength
 from .check_glossary import Concept
 from .check_terms import TermMatcher
 from .terms import CONCEPT_PREFIX, TermIndex
 
 LINKS_PER_CLAIM = 5
 CITED_SECTION_BONUS = 0.12
+STANCE_BONUS = 0.06  # rebuttals answer positions: a normative source sentence is a likelier target
 QUOTE_BONUS = 0.3  # a claim that quotes a sentence (or closely paraphrases it) points at it
 BLOCK_KINDS = ("paragraph", "bullet")
 
@@ -48,6 +50,7 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
     sections = [s for s in structure.sections if roles[s.doc] == "source"]
     claims = build_claims(structure.units, roles, indexes)
+    stance = {u.id: stance_strength(u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"}
     source_sentences = [(u.id, u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"]
     parts = max([2] + [m.part for c in claims for m in c.markers if m.part])
     pins = dict(corrections.pin)
@@ -57,7 +60,7 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
         hits = _with_quotes(index.rank(claim.terms), claim.quotes, source_sentences)
         cited = [pin_citation(_citation(claim.unit, m, sections, hits, section_of, parts), pins) for m in claim.markers]
         citations += cited
-        links += _links(claim, hits, cited, section_of)
+        links += _links(claim, hits, cited, section_of, stance)
     return Alignment(tuple(citations), apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims}))
 
 
@@ -118,12 +121,14 @@ def _citation(unit: Unit, marker: Marker, sections, hits: Sequence[Hit],  # type
 
 
 def _links(claim: Claim, hits: Sequence[Hit], cited: Sequence[Citation],
-           section_of: Mapping[str, Optional[str]]) -> list[Link]:
+           section_of: Mapping[str, Optional[str]], stance: Mapping[str, float]) -> list[Link]:
     named = {c.section: c.score for c in cited if c.section}
     rescored = []
     for hit in hits:
         section = section_of.get(hit.target)
         bonus = CITED_SECTION_BONUS * named[section] if section in named else 0.0
+        if claim.relation == "rebuts":
+            bonus += STANCE_BONUS * stance.get(hit.target, 0.0)
         rescored.append((hit.score + bonus, hit, section in named))
     rescored.sort(key=lambda r: (-r[0], r[1].target))
     links = []

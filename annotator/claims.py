@@ -3,6 +3,7 @@
 Two habits of commentary are used, both grammar rather than wording:
 - reported speech (…と主張している, …を擁護している, the author argues …) tells what the source claimed, so
   those sentences count double toward the claim's target;
+- quoted words (「…」) count double: they name what the claim says the source says;
 - a bullet that opens with a connective or an anaphor (実際、 / しかし / そのような …) answers
   what the bullet before it answered, so it inherits half of that bullet's terms.
 """
@@ -19,6 +20,7 @@ from .quotes import QuoteSpan, find_quotes
 from .terms import TermIndex
 
 REPORTED_WEIGHT = 2.0
+QUOTED_WEIGHT = 2.0
 INHERITED_WEIGHT = 0.5
 _REPORTED = re.compile(
     r"(?:と|とも)(?:主張|提言|示唆|述べ|論じ|指摘|強調|考え|認め|訴え|書い)|として(?:いる|いた|おり)|"
@@ -78,6 +80,8 @@ def _claim(unit: Unit, role: str, parts: Sequence[Unit], children: Mapping[str, 
             terms.update(_scaled(index.bag(start, end, masked), weight))
     quotes = tuple(QuoteSpan(q.start + part.start, q.end + part.start, q.text) for part in parts
                    for q in find_quotes(part.text, [(s - part.start, e - part.start) for s, e in masked]))
+    for quote in quotes:  # words put in the source's mouth name what the claim is about
+        terms.update(_scaled(index.bag(quote.start, quote.end), QUOTED_WEIGHT - 1.0))
     return Claim(unit, "supports" if role == "summary" else "rebuts", terms, markers, quotes)
 
 

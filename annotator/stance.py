@@ -1,0 +1,25 @@
+"""How strongly a source sentence takes a stance: rebuttals answer the author's positions.
+
+Normative sentences (…べきだ, …てはならない, must, should) are the author's claims proper;
+evaluative ones (…と思う, 重要だ, I think, clearly) weigh less; description weighs nothing.
+These are grammatical markers of stance, the same in any essay.
+"""
+from __future__ import annotations
+
+import re
+
+_NORMATIVE = re.compile(
+    r"べき|なければならない|なくてはならない|てはならない|ではならない|必要がある|ねばならない|"
+    r"\b(?:must|should|ought to|need to|have to)\b", re.IGNORECASE)
+_EVALUATIVE = re.compile(
+    r"と思う|と思います|と考え|と確信|と主張|と信じ|重要|明らか|決定的|不可欠|"
+    r"\b(?:I think|I believe|important|clearly|crucial|essential|I argue)\b", re.IGNORECASE)
+
+
+def stance_strength(text: str) -> float:
+    """1.0 for a normative sentence, 0.5 for an evaluative one, else 0."""
+    if _NORMATIVE.search(text):
+        return 1.0
+    if _EVALUATIVE.search(text):
+        return 0.5
+    return 0.0
