@@ -51,7 +51,8 @@ _SEP_JOINT = re.compile(r"\s*[~〜–—]\s*|-")
 _SEP_FULL = re.compile(r"\s*(?:[~〜–—]|から)\s*|-")
 _TO = re.compile(r"\s+(?:to|and)\s+")
 _UNTIL = re.compile(r"まで|にかけて")
-_FROM = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
+_FROM = re.compile(r"(?<![A-Za-z])from\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?<![A-Za-z])between\s+$", re.IGNORECASE)
 _ERA = re.compile(r"(令和|平成|昭和|大正|明治)$")
 _ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 _PROPER = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]+) $")
@@ -105,8 +106,10 @@ def _joint(s: str, nums: list[Numeral], i: int) -> tuple[float, float, int, int]
         return a.low, a.high, a.end, 1
     gap = s[a.end:b.start]
     ok = bool(_SEP_JOINT.fullmatch(gap))
-    if not ok and _TO.fullmatch(gap) and not _FROM.search(s, 0, a.start):
-        ok = gap.strip() == "to" or bool(re.search(r"between\s+$", s[max(0, a.start - 9):a.start]))
+    if not ok and _TO.fullmatch(gap):
+        window = max(0, a.start - 12)
+        ok = (gap.strip() == "to" and not _FROM.search(s, window, a.start)) or bool(
+            _BETWEEN.search(s, window, a.start))
     if not ok and gap == "から":
         ok = bool(_UNTIL.match(s, units.unit_after(s, b.end, b.low, b.high, [], 0).end))
     low, high = a.low, a.high
@@ -131,7 +134,7 @@ def _accepted(s: str, a: Numeral, hit: units.Hit) -> bool:
 
 def _year(s: str, q: Quantity, a: Numeral, nums: list[Numeral], i: int,
           used: int) -> tuple[Quantity, int]:
-    era = _ERA.search(s, 0, a.start)
+    era = _ERA.search(s, max(0, a.start - 2), a.start)
     if era and q.unit == "年" and q.low == q.high:
         return replace(q, kind="year", unit="", low=q.low + _ERA_BASE[era.group(1)],
                        high=q.high + _ERA_BASE[era.group(1)], start=era.start()), used
@@ -204,7 +207,7 @@ def _after_proper_noun(s: str, n: Numeral) -> bool:
         return False
     if re.match(r" [A-Z]", s[n.end:n.end + 2]):  # a name on both sides: Claude 3.5 Sonnet
         return True
-    before = s[:m.start()].rstrip(" \t")
+    before = s[max(0, m.start() - 8):m.start()].rstrip(" \t")
     return bool(before) and before[-1] not in _BOUNDARY
 
 

@@ -79,8 +79,8 @@ def _at_line_start(text: str, start: int) -> bool:
 
 def _whole_line(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
-    rest = text[end:] if line_end < 0 else text[end:line_end]
-    return _at_line_start(text, start) and not rest.strip()
+    line_end = len(text) if line_end < 0 else line_end
+    return _at_line_start(text, start) and not text[end:line_end].strip()
 
 
 def _emphasis_marks(text: str) -> set[tuple[int, int]]:

@@ -33,6 +33,7 @@ EXTRACTION = [
     ("a 10x speedup", "multiple", 10, 10, "", False, "10x"),
     ("ten times the cost", "multiple", 10, 10, "", False, "ten times"),
     ("3-4 times cheaper", "multiple", 3, 4, "", False, "3-4 times"),
+    ("between 3 and 4 times", "multiple", 3, 4, "", False, "3 and 4 times"),
     ("a tenfold rise", "multiple", 10, 10, "", False, "tenfold"),
     ("約10分の1になった", "fraction", 0.1, 0.1, "", True, "約10分の1"),
     ("3分の1に", "fraction", 1 / 3, 1 / 3, "", False, "3分の1"),
@@ -85,6 +86,7 @@ def test_extraction(text: str, kind: str, low: float, high: float, unit: str, ap
     ("100万ドルから1億ドルに増加", [1e6, 1e8]),  # a change, not a range
     ("20%から60%に増加", [20.0, 60.0]),
     ("1000億ドルや100億ドル", [1e11, 1e10]),
+    ("rose from 20 to 30 percent", [20.0, 30.0]),
 ])
 def test_from_to_without_until_gives_two_quantities(text: str, expected: list[float]) -> None:
     found = extract_quantities(text)
