@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from bisect import bisect_right
 from typing import Iterable, Mapping, Optional, Sequence
 
@@ -72,6 +73,8 @@ def folded_with_offsets(text: str) -> tuple[str, list[int]]:
     A base character and the combining marks after it (ｶﾞ, e + ◌́) fold together, so the
     folded text matches whole-string NFKC in practice; the list ends with ``len(text)``.
     """
+    if all(_one_to_one(c) for c in set(text)):
+        return "".join(_fold_char(c) for c in text), list(range(len(text) + 1))
     pieces: list[str] = []
     origins: list[int] = []
     i = 0
@@ -85,6 +88,17 @@ def folded_with_offsets(text: str) -> tuple[str, list[int]]:
         i = j
     origins.append(len(text))
     return "".join(pieces), origins
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_char(char: str) -> str:
+    return unicodedata.normalize("NFKC", char).lower()
+
+
+@lru_cache(maxsize=1 << 16)
+def _one_to_one(char: str) -> bool:
+    """True when the character folds to exactly one character and combines with nothing."""
+    return len(_fold_char(char)) == 1 and not _combines(char) and not unicodedata.combining(_fold_char(char))
 
 
 def original_span(origins: Sequence[int], start: int, end: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ offsets and the smallest non-sentence unit holding them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -37,17 +38,18 @@ class TermMatcher:
         for concept in glossary:
             for variant in concept.variants:
                 owner.setdefault(fold(variant), (concept.id, variant))
-        keys = sorted(owner, key=lambda k: (-len(k), k))
-        self._by_group = {_group(k): owner[k] for k in keys}
-        self._pattern = re.compile("|".join(_variant_pattern(k) for k in keys)) if keys else None
+        self._keys = sorted(owner, key=lambda k: (-len(k), k))
+        self._by_group = {_group(k): owner[k] for k in self._keys}
 
     def find(self, text: str) -> list[TermHit]:
         """The glossary variants in ``text``, in order, without overlaps."""
-        if self._pattern is None:
-            return []
         folded, origins = folded_with_offsets(text)
+        # One alternation of every variant is slow in `re`; only the variants present take part.
+        present = tuple(k for k in self._keys if k in folded)
+        if not present:
+            return []
         hits = []
-        for found in self._pattern.finditer(folded):
+        for found in _pattern(present).finditer(folded):
             concept, variant = self._by_group[str(found.lastgroup)]
             start, end = original_span(origins, found.start(), found.end())
             hits.append(TermHit(concept, variant, start, end))
@@ -76,6 +78,11 @@ def check_terms(corpus: Corpus, structure: Structure, glossary: Sequence[Concept
 def _used(variants: Sequence[str], seen: Iterable[str]) -> tuple[str, ...]:
     present = set(seen)
     return tuple(v for v in variants if v in present)
+
+
+@lru_cache(maxsize=256)
+def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_variant_pattern(k) for k in keys))
 
 
 def _variant_pattern(key: str) -> str:

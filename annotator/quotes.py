@@ -15,11 +15,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Iterable, Optional
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
 
 from .redactions import find_masks
 
 CLOSE_AT = 0.75
+CANDIDATES = 8  # sentences aligned character by character, after a bigram prefilter
 _QUOTE = re.compile(r"「([^「」\n]{2,200})」|『([^『』\n]{2,200})』|“([^“”\n]{2,200})”")
 
 
@@ -63,19 +65,41 @@ def fold(text: str) -> str:
 def match_quote(quote: str, sentences: Iterable[tuple[str, str]]) -> QuoteMatch:
     """The sentence (id, text) that best holds the quotation, with a status."""
     needle = fold(quote)
-    best = QuoteMatch(None, 0.0, "absent")
-    for sid, text in sentences:
-        haystack = fold(text)
-        at = haystack.find(needle)
-        if at >= 0:
-            best = QuoteMatch(sid, 1.0, "exact", at, at + len(needle))
-            break
-        similarity, start, end = coverage(needle, haystack)
-        if similarity > best.similarity:
-            best = QuoteMatch(sid, similarity, "close" if similarity >= CLOSE_AT else "absent", start, end)
+    pool = list(sentences)
+    best = _exact(needle, pool) or _closest(needle, pool)
     if find_masks(quote):
         return QuoteMatch(best.target, best.similarity, "redacted", best.match_start, best.match_end)
     return best if best.status != "absent" or best.similarity > 0 else QuoteMatch(None, 0.0, "absent")
+
+
+def _exact(needle: str, pool: Sequence[tuple[str, str]]) -> Optional[QuoteMatch]:
+    for sid, text in pool:
+        at = _folded(text).find(needle)
+        if at >= 0:
+            return QuoteMatch(sid, 1.0, "exact", at, at + len(needle))
+    return None
+
+
+def _closest(needle: str, pool: Sequence[tuple[str, str]]) -> QuoteMatch:
+    """Align the quotation only with the sentences sharing most of its bigrams: difflib is slow."""
+    grams = _bigrams(needle)
+    ranked = sorted(pool, key=lambda item: -len(grams & _bigrams(_folded(item[1]))))[:CANDIDATES]
+    best = QuoteMatch(None, 0.0, "absent")
+    for sid, text in ranked:
+        similarity, start, end = coverage(needle, _folded(text))
+        if similarity > best.similarity:
+            best = QuoteMatch(sid, similarity, "close" if similarity >= CLOSE_AT else "absent", start, end)
+    return best
+
+
+@lru_cache(maxsize=1 << 14)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 def coverage(needle: str, haystack: str) -> tuple[float, int, int]:
