@@ -1,22 +1,22 @@
 """A spaCy tokenizer for Japanese built on fugashi + unidic-lite; the only module importing fugashi.
 
-fugashi runs one line (or bounded chunk) at a time and prints ``surface\\nfeature\\n`` per
-token; the surfaces are re-aligned to the input so ``doc.text == text`` always, and each
-whitespace run becomes one token (pos SPACE, tag 空白). Features are parsed once per distinct
-feature string into a row of a table; a Doc is then built from words and spaces and filled
-with POS, tag, lemma and sentence starts by one ``Doc.from_array`` call (no per-token setters).
+fugashi runs one line (or bounded chunk) at a time and prints ``surface<TAB>feature`` per
+token. Each distinct line is parsed once into a row of a table (surface, orth hash, Morph,
+POS/tag/lemma hashes). The surfaces are re-aligned to the input so ``doc.text == text``
+always, each whitespace run becoming one token (pos SPACE, tag 空白). The Doc is built from
+orth ids and spaces, then POS, tag, lemma and sentence starts are set by one
+``Doc.from_array`` call: spaCy's ``Doc(words=, lemmas=, pos=, tags=, sent_starts=)`` sets
+annotations one numpy element at a time and was the slowest step (see benchmarks/tokenize.py).
 """
 from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, compress
 from typing import Any, NamedTuple, Optional
 
 import numpy
-from spacy.attrs import IDX, LEMMA, ORTH, POS, SENT_START, TAG
+from spacy.attrs import IDX, LEMMA, POS, SENT_START, TAG
 from spacy.lang.ja.tag_bigram_map import TAG_BIGRAM_MAP
 from spacy.lang.ja.tag_map import TAG_MAP
 from spacy.lang.ja.tag_orth_map import TAG_ORTH_MAP
@@ -26,15 +26,16 @@ from spacy.tokens import Doc
 from spacy.util import DummyTokenizer
 from spacy.vocab import Vocab
 
-from annotator.sentences import chunk_spans, sentence_spans
+from .sentences import chunk_spans, sentence_spans
 
 USER_KEY = "annotator.unidic"  # doc.user_data[USER_KEY][token.i] is the token's Morph
+_POS, _TAG, _LEMMA, _CODE, _ORTH, _LENGTH = range(6)  # columns of _Table.array()
 _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 _GLOSS_NOTE = re.compile(r"[（(][^）)]*[）)]")  # light（光） → light
 _LATIN = re.compile(r"[A-Za-z]")
 _GAP = re.compile(r"[\s\x00]+")  # whitespace runs, and NULs (MeCab stops reading at NUL)
+_TOKEN_SPACE = re.compile(r"[^\S\t\n\x0b ]")  # whitespace MeCab returns as a token, not skips
 _POS1_FALLBACK = {"名詞": NOUN, "動詞": VERB, "形容詞": ADJ, "補助記号": PUNCT}
-_SPACE_ROW, _OTHER_ROW = 0, 1  # gap tokens: whitespace runs; NULs MeCab cannot read
 
 
 class Morph(NamedTuple):
@@ -63,36 +64,34 @@ class FugashiTokenizer(DummyTokenizer):
         return FugashiTokenizer, (self.vocab,)
 
     def __call__(self, text: str) -> Doc:
-        surfaces, features = _tag(text)
-        words, spaces, rows = _align(text, surfaces, features, self.table)
-        morphs = self.table.morphs
-        doc = Doc(self.vocab, words=words, spaces=spaces,
-                  user_data={USER_KEY: [morphs[r] for r in rows]})
-        if words:
-            doc.from_array([POS, TAG, LEMMA, SENT_START], self._annotations(doc, text, rows))
+        table = self.table
+        ids, spaces = _align(text, _tag(text), table)
+        columns = table.array()[ids]
+        doc = Doc(self.vocab, words=columns[:, _ORTH].tolist(), spaces=spaces,
+                  user_data={USER_KEY: list(map(table.morphs.__getitem__, ids.tolist()))})
+        if len(ids):
+            doc.from_array([POS, TAG, LEMMA, SENT_START],
+                           _annotations(doc, text, ids, columns, table))
         return doc
 
-    def _annotations(self, doc: Doc, text: str, rows: list[int]) -> Any:
-        """The (n, 4) uint64 array of POS, TAG, LEMMA and SENT_START for the Doc."""
-        ids = numpy.array(rows, dtype=numpy.intp)
-        table = self.table.array()[ids]
-        out = numpy.empty((len(rows), 4), dtype=numpy.uint64)
-        out[:, 0] = _resolve_pos(table[:, 0], table[:, 3], ids, self.table)
-        out[:, 1] = table[:, 1]
-        lemma = table[:, 2]
-        missing = lemma == 0
-        out[:, 2] = numpy.where(missing, doc.to_array(ORTH), lemma) if missing.any() else lemma
-        out[:, 3] = _NOT_START
-        out[0, 3] = 1
-        starts = [start for start, _ in sentence_spans(text, "ja")[1:]]  # [1:]: leading
-        # whitespace joins the first sentence
-        out[numpy.searchsorted(doc.to_array(IDX), starts, side="right") - 1, 3] = 1
-        return out
+
+def _annotations(doc: Doc, text: str, ids: Any, columns: Any, table: _Table) -> Any:
+    """The (n, 4) uint64 array of POS, TAG, LEMMA and SENT_START for the Doc."""
+    out = numpy.empty((len(ids), 4), dtype=numpy.uint64, order="F")  # from_array transposes
+    out[:, 0] = _resolve_pos(columns[:, _POS], columns[:, _CODE], ids, table)
+    out[:, 1] = columns[:, _TAG]
+    out[:, 2] = columns[:, _LEMMA]
+    out[:, 3] = _NOT_START
+    out[0, 3] = 1
+    # [1:]: whitespace before the first sentence belongs to it
+    starts = [start for start, _ in sentence_spans(text, "ja")[1:]]
+    out[numpy.searchsorted(doc.to_array(IDX), starts, side="right") - 1, 3] = 1
+    return out
 
 
 @lru_cache(maxsize=1)
 def _tagger() -> Any:
-    """One fugashi tagger on unidic-lite, printing 'surface\\nfeature\\n' per token."""
+    """One fugashi tagger on unidic-lite, printing 'surface<TAB>feature' per token."""
     try:
         import fugashi
         import unidic_lite
@@ -100,11 +99,11 @@ def _tagger() -> Any:
         raise ImportError("Japanese analysis needs fugashi and unidic-lite: "
                           "pip install fugashi unidic-lite") from err
     dicdir = unidic_lite.DICDIR
-    return fugashi.GenericTagger(f'-r "{dicdir}/mecabrc" -d "{dicdir}" -O "" -E "" -F "%m\\n%H\\n"')
+    return fugashi.GenericTagger(f'-r "{dicdir}/mecabrc" -d "{dicdir}" -O "" -E "" -F "%m\\t%H\\n"')
 
 
-def _tag(text: str) -> tuple[list[str], list[str]]:
-    """Run fugashi one line (or bounded chunk) at a time; return surfaces and feature strings."""
+def _tag(text: str) -> list[str]:
+    """Run fugashi one line (or bounded chunk) at a time; return 'surface<TAB>feature' lines."""
     parse = _tagger().parse
     outputs = []
     for start, end in chunk_spans(text):
@@ -113,95 +112,104 @@ def _tag(text: str) -> tuple[list[str], list[str]]:
         for piece in chunk.split("\x00") if "\x00" in chunk else (chunk,):
             if piece and not piece.isspace():
                 outputs.append(parse(piece))
-    rows = "\n".join(outputs).split("\n") if outputs else []
-    if len(rows) % 2:
-        raise AlignmentError(f"unexpected fugashi output for text {text[:200]!r}")
-    return rows[0::2], rows[1::2]
+    return "\n".join(outputs).split("\n") if outputs else []
 
 
-def _align(text: str, surfaces: list[str], features: list[str], table: _Table
-           ) -> tuple[list[str], list[bool], list[int]]:
-    """Map surfaces onto text: words, spaces and table rows, each whitespace run one token."""
-    rows = list(map(table.ids.get, features))
-    if None in rows:
-        rows = [table.ids.get(f) or table.add(f) for f in features]
-    if any(map(str.isspace, surfaces)):  # U+3000, NBSP, \r ...: part of whitespace-run tokens
-        keep = [not s.isspace() for s in surfaces]
-        surfaces, rows = list(compress(surfaces, keep)), list(compress(rows, keep))
-    if "".join(surfaces) != _GAP.sub("", text):  # a surface holding whitespace: align one by one
-        return _align_slow(text, surfaces, rows)
-    ends = list(accumulate(map(len, surfaces)))  # offsets in the text with gaps removed
-    words: list[str] = []
-    out_rows: list[int] = []
-    spaces: list[bool] = []
-    done = removed = 0
-    for gap in _GAP.finditer(text):
-        at = gap.start() - removed
-        upto = bisect_right(ends, at)
-        if upto and ends[upto - 1] != at:
-            return _align_slow(text, surfaces, rows)
-        words += surfaces[done:upto]
-        out_rows += rows[done:upto]
-        spaces += [False] * (upto - done)
-        _add_gap(gap.group(), words, spaces, out_rows)
-        done, removed = upto, removed + gap.end() - gap.start()
-    words += surfaces[done:]
-    out_rows += rows[done:]
-    spaces += [False] * (len(surfaces) - done)
-    return words, spaces, out_rows
+def _align(text: str, lines: list[str], table: _Table) -> tuple[Any, list[bool]]:
+    """Map tagger lines onto text: row ids (gaps inserted as tokens) and trailing-space flags."""
+    rows = list(map(table.ids.__getitem__, lines))  # a new line is added by _Rows.__missing__
+    if _TOKEN_SPACE.search(text):  # U+3000, NBSP, \r ...: fold them into whitespace runs
+        rows = [row for row in rows if row not in table.space_rows]
+    ids = numpy.fromiter(rows, dtype=numpy.intp, count=len(rows))
+    spans = numpy.array([m.span() for m in _GAP.finditer(text)], dtype=numpy.int64).reshape(-1, 2)
+    widths = spans[:, 1] - spans[:, 0]
+    ends = numpy.concatenate(([0], numpy.cumsum(table.array()[ids, _LENGTH].astype(numpy.int64))))
+    at = spans[:, 0] - (numpy.cumsum(widths) - widths)  # gap offsets in the text without gaps
+    upto = numpy.searchsorted(ends[1:], at, side="right")  # tokens before each gap
+    # MeCab surfaces are slices of its input, so lengths that add up at every gap and at the
+    # end mean the tokens tile the text exactly.
+    if ends[-1] != len(text) - widths.sum() or not numpy.array_equal(ends[upto], at):
+        return _align_slow(text, rows, table)
+    insert_at, gap_rows, space_after = [], [], []
+    for (start, end), before in zip(spans.tolist(), upto.tolist()):
+        gap = text[start:end]
+        if gap == " " and before:
+            space_after.append(before - 1)
+        else:
+            insert_at.append(before)
+            gap_rows.append(table.gap(gap))
+    ids = numpy.insert(ids, insert_at, gap_rows)
+    spaces = numpy.zeros(len(ids), dtype=bool)
+    if space_after:
+        after = numpy.array(space_after)
+        spaces[after + numpy.searchsorted(insert_at, after, side="right")] = True
+    return ids, spaces.tolist()
 
 
-def _add_gap(gap: str, words: list[str], spaces: list[bool], rows: list[int]) -> None:
+def _add_gap(gap: str, rows: list[int], spaces: list[bool], table: _Table) -> None:
     """Append a whitespace run as a token, or as the trailing space of the word before it."""
-    if gap == " " and words and rows[-1] != _SPACE_ROW:
+    if gap == " " and rows:
         spaces[-1] = True
     else:
-        words.append(gap)
+        rows.append(table.gap(gap))
         spaces.append(False)
-        rows.append(_SPACE_ROW if gap.isspace() else _OTHER_ROW)
 
 
-def _align_slow(text: str, surfaces: list[str], rows: list[int]
-                ) -> tuple[list[str], list[bool], list[int]]:
+def _align_slow(text: str, rows: list[int], table: _Table) -> tuple[Any, list[bool]]:
     """Align token by token, searching each surface after the previous one."""
-    words: list[str] = []
+    out: list[int] = []
     spaces: list[bool] = []
-    out_rows: list[int] = []
     pos = 0
-    for surface, row in zip(surfaces, rows):
+    for row in rows:
+        surface = table.surfaces[row]
         end = text.find(surface, pos)
-        if end < 0 or not _GAP.fullmatch(text, pos, end) and end > pos:
-            raise AlignmentError(
-                f"cannot align fugashi tokens with the text near offset {pos}: "
-                f"text={text[max(0, pos - 40):pos + 80]!r}, words={surfaces[:200]!r}")
+        if end < 0 or (end > pos and not _GAP.fullmatch(text, pos, end)):
+            words = [table.surfaces[r] for r in rows[:200]]
+            raise AlignmentError(f"cannot align fugashi tokens with the text near offset {pos}: "
+                                 f"text={text[max(0, pos - 40):pos + 80]!r}, words={words!r}")
         if end > pos:
-            _add_gap(text[pos:end], words, spaces, out_rows)
-        words.append(surface)
+            _add_gap(text[pos:end], out, spaces, table)
+        out.append(row)
         spaces.append(False)
-        out_rows.append(row)
         pos = end + len(surface)
     if pos < len(text):
-        _add_gap(text[pos:], words, spaces, out_rows)
-    return words, spaces, out_rows
+        _add_gap(text[pos:], out, spaces, table)
+    return numpy.array(out, dtype=numpy.intp), spaces
+
+
+class _Rows(dict):  # type: ignore[type-arg]
+    """Tagger line (or NUL-prefixed gap) → row id; an unseen tagger line is parsed on lookup."""
+
+    def __init__(self, table: _Table) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, line: str) -> int:
+        return self.table.add(line)
 
 
 class _Table:
-    """Feature string → row: a Morph, and POS, tag hash, lemma hash, tag code for numpy."""
+    """Tagger line or gap → row: surface, orth hash, Morph, and POS/tag/lemma/code for numpy."""
 
     def __init__(self, strings: StringStore) -> None:
         self.strings = strings
-        self.ids: dict[str, int] = {}
+        self.ids = _Rows(self)
+        self.surfaces: list[str] = []
         self.morphs: list[Morph] = []
-        self.columns: list[tuple[int, int, int, int]] = []
+        self.columns: list[tuple[int, ...]] = []  # POS, TAG, LEMMA, CODE, ORTH, LENGTH
+        self.space_rows: set[int] = set()  # whitespace surfaces, folded into gap tokens
         self.fixed: set[int] = set()  # rows whose POS the orth decided: no bigram rule
-        self.codes = {tag: i + 1 for i, tag in enumerate(sorted({t for p in TAG_BIGRAM_MAP for t in p}))}
+        # Tags in a bigram rule get codes 1..~20 (others 0), so a pair fits in 256 * code + code.
+        tags = sorted({tag for pair in TAG_BIGRAM_MAP for tag in pair})
+        self.codes = {tag: i + 1 for i, tag in enumerate(tags)}
         self.rules = {self.codes[a] * 256 + self.codes[b]: r for (a, b), r in TAG_BIGRAM_MAP.items()}
-        self._array = numpy.zeros((0, 4), dtype=numpy.uint64)
-        self._put(Morph("空白", None, None, None, None, None), SPACE)
-        self._put(Morph("", None, None, None, None, None), X)
+        self.has_rule = numpy.zeros(256 * 256, dtype=bool)
+        self.has_rule[list(self.rules)] = True
+        self._array = numpy.zeros((0, 6), dtype=numpy.uint64)
 
-    def add(self, feature: str) -> int:
-        """Parse a feature string into a new row and return its id."""
+    def add(self, line: str) -> int:
+        """Parse a 'surface<TAB>feature' line into a new row and return its id."""
+        surface, _, feature = line.partition("\t")
         fields = next(csv.reader([feature])) if '"' in feature else feature.split(",")
         fields += [""] * (18 - len(fields))
         tag = "-".join(f for f in fields[:4] if f != "*")
@@ -209,23 +217,39 @@ class _Table:
         morph = Morph(tag, lemma, gloss, fields[17] or None,
                       None if fields[5] in ("*", "") else fields[5], fields[12] or None)
         orth_pos = TAG_ORTH_MAP.get(tag, {}).get(fields[8])
-        if orth_pos is not None:
-            self.fixed.add(len(self.morphs))
         pos = orth_pos or TAG_MAP.get(tag, {}).get(POS) or _POS1_FALLBACK.get(fields[0], X)
-        row = self._put(morph, pos)
-        self.ids[feature] = row
+        row = self._put(line, surface, morph, pos)
+        if orth_pos is not None:
+            self.fixed.add(row)
+        if surface.isspace():
+            self.space_rows.add(row)
         return row
 
-    def _put(self, morph: Morph, pos: int) -> int:
-        lemma = self.strings.add(morph.lemma) if morph.lemma else 0
-        self.columns.append((pos, self.strings.add(morph.tag), lemma, self.codes.get(morph.tag, 0)))
+    def gap(self, gap: str) -> int:
+        """The row of a gap token: a whitespace run (SPACE) or NULs MeCab cannot read (X)."""
+        key = "\x00" + gap  # no tagger line starts with NUL
+        row = self.ids.get(key)
+        if row is None:
+            space = gap.isspace()
+            row = self._put(key, gap, Morph("空白" if space else "", *(None,) * 5),
+                            SPACE if space else X)
+        return row
+
+    def _put(self, key: str, surface: str, morph: Morph, pos: int) -> int:
+        orth = self.strings.add(surface)
+        lemma = self.strings.add(morph.lemma) if morph.lemma else orth
+        tag = self.strings.add(morph.tag)
+        self.columns.append((pos, tag, lemma, self.codes.get(morph.tag, 0), orth, len(surface)))
+        self.surfaces.append(surface)
         self.morphs.append(morph)
-        return len(self.morphs) - 1
+        self.ids[key] = len(self.morphs) - 1
+        return self.ids[key]
 
     def array(self) -> Any:
-        """The columns as a uint64 array, rebuilt only when rows were added."""
+        """The columns as a uint64 array, extended when rows were added."""
         if len(self._array) != len(self.columns):
-            self._array = numpy.array(self.columns, dtype=numpy.uint64)
+            new = numpy.array(self.columns[len(self._array):], dtype=numpy.uint64)
+            self._array = numpy.concatenate((self._array, new))
         return self._array
 
 
@@ -243,15 +267,13 @@ def _split_gloss(lemma: Optional[str]) -> tuple[Optional[str], Optional[str]]:
 def _resolve_pos(pos: Any, codes: Any, ids: Any, table: _Table) -> Any:
     """Apply spaCy's UniDic tag-bigram POS rules (e.g. サ変 noun + する → VERB + AUX)."""
     pos = pos.copy()
-    if len(pos) < 2:
-        return pos
     pairs = codes[:-1] * 256 + codes[1:]
-    hits = numpy.nonzero(numpy.isin(pairs, list(table.rules)))[0]
+    hits = numpy.nonzero(table.has_rule[pairs])[0]
     decided = -1  # spaCy lets a rule fix the next token's POS, which then skips its own rule
-    for i in hits.tolist():
-        if i == decided or int(ids[i]) in table.fixed:
+    for i, pair, row in zip(hits.tolist(), pairs[hits].tolist(), ids[hits].tolist()):
+        if i == decided or row in table.fixed:
             continue
-        current, following = table.rules[int(pairs[i])]
+        current, following = table.rules[pair]
         if current is not None:
             pos[i] = current
         if following is not None:

@@ -1,9 +1,10 @@
-"""Tokenize, lemmatize and tag Japanese (fugashi + unidic-lite) or English text into spaCy Docs.
+"""Analyze Japanese or English text into spaCy Docs, and read matching keys off their tokens.
 
-The only module that imports fugashi. ``doc.text == text`` always: fugashi's surfaces are
-re-aligned to the input and every whitespace run becomes a token of its own (SPACE, tag 空白).
-Per-token UniDic data (reading, conjugation form, word type, English gloss) lives in
-``doc.user_data[USER_KEY]``, one entry per token, read through the helpers below.
+Japanese goes through annotator.ja_tokenizer (fugashi + unidic-lite, registered lazily as a
+spaCy tokenizer so SudachiPy is never imported); English through spaCy's own tokenizer.
+``doc.text == text`` always, whitespace runs being tokens of their own (pos SPACE). UniDic's
+per-token extras (reading, conjugation form, word origin, English gloss) are read with the
+helpers below; they return None for English tokens and for Docs not made by ``analyze``.
 """
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from spacy.language import Language
 from spacy.symbols import ADJ, NOUN, NUM, PROPN, PUNCT, SPACE, VERB
 from spacy.tokens import Doc, Token
 
-from annotator.ja_tokenizer import USER_KEY, AlignmentError, FugashiTokenizer, Morph
-from annotator.sentences import sentence_spans
+from .ja_tokenizer import USER_KEY, AlignmentError, FugashiTokenizer, Morph
+from .sentences import sentence_spans
 
 __all__ = ["AlignmentError", "JA_FUNCTION_LEMMAS", "analyze", "conj_form", "fold", "gloss",
            "goshu", "is_content", "match_key", "reading"]

@@ -16,6 +16,7 @@ _BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())
 # A run of enders plus any closing quotes/brackets right after it ends a sentence.
 _JA_END = re.compile("[。！？!?]+[" + re.escape(_CLOSERS) + "]*")
 _LINE_BREAK = re.compile(r"\r\n?|[\n\x85\u2028\u2029]")
+_RARE_BREAKS = re.compile(r"[\r\x85\u2028\u2029]")
 _EN_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[0-9A-Z])""")
 _EN_ABBREV = frozenset(
     "mr mrs ms dr prof sr jr st vs no fig al e.g i.e u.s u.k u.n inc ltd co corp gen "
@@ -26,13 +27,20 @@ CHUNK_CHARS = 100_000  # at most ~400 KB of UTF-8; one fugashi call on ~2.8 MB c
 _SAFE_CUTS = ("。", "！", "？", "!", "?", "、", "，", ",", ".", " ", "\u3000", "\t")
 
 
-def lines(text: str) -> list[tuple[int, int]]:
+def line_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of every line, without its line break; a final empty line is dropped."""
     spans = []
     start = 0
-    for m in _LINE_BREAK.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
+    if _RARE_BREAKS.search(text) is None:  # only \n: find() is much faster than the regex
+        end = text.find("\n")
+        while end >= 0:
+            spans.append((start, end))
+            start = end + 1
+            end = text.find("\n", start)
+    else:
+        for m in _LINE_BREAK.finditer(text):
+            spans.append((start, m.start()))
+            start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans
@@ -44,7 +52,7 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
         raise ValueError(f"unsupported language {lang!r}: expected one of {sorted(_CUTTERS)}")
     cutter = _CUTTERS[lang]
     spans: list[tuple[int, int]] = []
-    for start, end in lines(text):
+    for start, end in line_spans(text):
         prev = start
         for cut in cutter(text, start, end) + [end]:
             _append_stripped(text, prev, cut, spans)
@@ -88,13 +96,17 @@ def _protected(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
 
 def _ja_cuts(text: str, start: int, end: int) -> list[int]:
     """Offsets after Japanese sentence enders outside matched brackets, within one line."""
+    ends = [m.span() for m in _JA_END.finditer(text, start, end)]
+    if ends and (ends[-1][1] == end or text[ends[-1][1]:end].isspace()):
+        ends.pop()  # the line ends there anyway
+    if not ends or _BRACKET.search(text, start, end) is None:
+        return [stop for _, stop in ends]
     opens, closes = _protected(text, start, end)
     cuts = []
-    for m in _JA_END.finditer(text, start, end):
-        k = bisect_right(opens, m.start()) - 1
-        if k >= 0 and m.start() < closes[k]:
-            continue
-        cuts.append(m.end())
+    for first, stop in ends:
+        k = bisect_right(opens, first) - 1
+        if k < 0 or first > closes[k]:
+            cuts.append(stop)
     return cuts
 
 
