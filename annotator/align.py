@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .citations import resolve
 from .claims import Claim, build_claims
+from .crossling import crossing_terms
 from .corrections import Corrections, apply_links, pin_citation
 from .markers import Marker
 from .model import Citation, Corpus, Link, Structure, Unit
@@ -45,7 +46,9 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     matcher = TermMatcher(glossary)
     texts = {d.id: d.text for d in corpus.documents}
     wider = {c.id: c.broader for c in glossary if c.broader}
-    indexes = {doc_id: TermIndex(doc, _concepts(matcher, wider, texts[doc_id])) for doc_id, doc in docs.items()}
+    across = len({d.lang for d in corpus.documents}) > 1
+    indexes = {doc_id: TermIndex(doc, _concepts(matcher, wider, texts[doc_id]) + crossing_terms(doc, texts[doc_id], across))
+               for doc_id, doc in docs.items()}
     index = _source_index(structure.units, roles, indexes)
     section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
     sections = [s for s in structure.sections if roles[s.doc] == "source"]

@@ -9,25 +9,29 @@ from .links_check import check_anchors
 from .model import Edition
 from .output import write_site
 from .pipeline import build_edition
-from .render import render_index
+from .render import render_handout, render_index
 
 
-def render_site(edition: Edition) -> dict[str, str | bytes]:
+def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
     """Every output file's name and content, rendered in memory."""
     from .exports import export_files
 
-    pages = {"index.html": render_index(edition)}
+    pages = {"index.html": render_index(edition), "handout.html": render_handout(edition)}
     for name, content in pages.items():
         check_anchors(name, content)
     files: dict[str, str | bytes] = {"edition.json": edition_json(edition), **pages}
     files.update(export_files(edition_dict(edition)))
+    if pdf:
+        from .pdf import render_pdf  # the default path never looks for Chromium
+
+        files["handout.pdf"] = render_pdf(pages["handout.html"])
     return files
 
 
-def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str]) -> Path:
+def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False) -> Path:
     """Run the pipeline and write the edition folder atomically."""
     edition = build_edition(corpus_path)
-    return write_site(Path(out), render_site(edition))
+    return write_site(Path(out), render_site(edition, pdf))
 
 
 def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:

@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the edition of a corpus folder")
     build.add_argument("corpus", type=Path, help="a corpus folder holding corpus.toml")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    build.add_argument("--pdf", action="store_true",
+                       help="also print handout.pdf (needs chromium and fonts-ipaexfont-gothic)")
     build.set_defaults(run=_build)
     check = commands.add_parser("check", help="validate a corpus and report what it holds, without building")
     check.add_argument("corpus", type=Path)
@@ -68,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace) -> int:
     from .build import build
 
-    out = build(args.corpus, args.out)
+    out = build(args.corpus, args.out, pdf=args.pdf)
     print(f"wrote {out}")
     return 0
 

@@ -131,14 +131,30 @@ def _tokenizer_factory() -> Any:
     return create
 
 
+_LEMMA_POS = ("NOUN", "VERB", "ADJ", "ADV", "AUX", "PROPN")
+
+
+@lru_cache(maxsize=1 << 16)
+def english_lemma(word: str) -> str:
+    """A lookup lemma (lemminflect's tables): charges → charge, cities → city; else the word."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word)
+    for pos in _LEMMA_POS:
+        if pos in found:
+            return found[pos][0]
+    return word
+
+
 def _english(text: str) -> Doc:
-    """spaCy's English tokenizer; lemma = lowercase, POS only for SPACE/PUNCT/NUM, sentence starts."""
+    """spaCy's English tokenizer; lookup lemmas (lemminflect), POS only for SPACE/PUNCT/NUM, sentence starts."""
     doc = _pipeline("en").make_doc(text)
     if len(doc) == 0:
         return doc
     cols = doc.to_array([IDX, LOWER, IS_SPACE, IS_PUNCT, LIKE_NUM])
     out = numpy.zeros((len(doc), 3), dtype=numpy.uint64)
-    out[:, 0] = cols[:, 1]
+    strings = doc.vocab.strings
+    out[:, 0] = [strings.add(english_lemma(token.lower_)) for token in doc]
     out[cols[:, 4] == 1, 1] = NUM
     out[cols[:, 3] == 1, 1] = PUNCT
     out[cols[:, 2] == 1, 1] = SPACE

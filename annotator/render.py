@@ -1,10 +1,14 @@
 """Render the edition's HTML pages from templates; no logic beyond loops and conditionals."""
 from __future__ import annotations
 
+import base64
+import hashlib
 from importlib import resources
 from pathlib import Path
+from typing import Any, Optional
 
 import jinja2
+from markupsafe import Markup
 
 from .model import Edition
 from .views import index_view
@@ -27,6 +31,42 @@ def environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
+def asset(name: str) -> str:
+    """An inline asset's text (CSS or script), checked so it cannot close its own element early."""
+    text = (template_dir() / name).read_text(encoding="utf-8")
+    if "</" in text:
+        raise ValueError(f"{name} must not contain '</': it is inlined in the page")
+    return text
+
+
+def inline_hash(text: str) -> str:
+    """The CSP source expression that allows exactly this inline script or style."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def content_security_policy(style: str, script: Optional[str]) -> str:
+    """No requests at all; only this page's own style (and script) may run."""
+    parts = ["default-src 'none'", f"style-src {inline_hash(style)}",
+             f"script-src {inline_hash(script)}" if script else "script-src 'none'",
+             "base-uri 'none'", "form-action 'none'"]
+    return "; ".join(parts)
+
+
+def render_page(template: str, view: Any, style: str, script: Optional[str] = None) -> str:
+    """A self-contained page: the view through its template, with inline style and script."""
+    return environment().get_template(template).render(
+        view=view, style=Markup(style), script=Markup(script) if script else "",
+        csp=content_security_policy(style, script))
+
+
 def render_index(edition: Edition) -> str:
-    """index.html: the parsed structure of every document."""
-    return environment().get_template("index.html").render(view=index_view(edition))
+    """index.html: commentary and summary beside the source, linked both ways, with the findings."""
+    return render_page("index.html", index_view(edition), asset("edition.css"), asset("edition.js"))
+
+
+def render_handout(edition: Edition) -> str:
+    """handout.html: the printable A4 handout with numbered paragraphs and discussion questions."""
+    from .handout import handout_view
+
+    return render_page("handout.html", handout_view(edition), asset("handout.css"))

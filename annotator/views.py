@@ -1,90 +1,142 @@
-"""Plain view data for the templates, built in one place."""
+"""Plain view data for index.html, built in one place from the edition."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass
+from typing import Mapping
 
-from .model import Edition, Unit
-
-ROLE_NAMES = {"commentary": ("コメント", "Commentary"), "summary": ("要約", "Summary"), "source": ("原文", "Source")}
-
-
-@dataclass(frozen=True)
-class NodeView:
-    """One unit with its children, ready to print."""
-
-    id: str
-    kind: str
-    number: Optional[str]
-    label: Optional[str]
-    body: str
-    children: tuple["NodeView", ...] = ()
-    sentences: int = 0
+from .model import Document, Edition, Unit
+from .view_catalog import Catalog, build_catalog
+from .view_findings import coverage_by_block, findings_list, marks_by_doc, notes_by_block, tags_by_block
+from .view_labels import COVERAGE, UI, relation, role
+from .view_links import backlinks_by_block, chips_by_block, links_by_block, peers_by_unit
+from .view_model import BlockView, DocView, EditionView, LinkGroup, LinkView, PaneView, PieceView, SectionView
+from .view_overview import overview
+from .view_panels import coverage_strip, glossary, legend
+from .view_spans import Mark, segments
 
 
 @dataclass(frozen=True)
-class SectionView:
-    id: Optional[str]
-    heading: Optional[str]
-    title_en: Optional[str]
-    nodes: tuple[NodeView, ...]
+class Annotations:
+    """Everything shown beside or inside the blocks, keyed by block (or unit, or document) id."""
+
+    chips: Mapping[str, tuple]  # type: ignore[type-arg]
+    links: Mapping[str, tuple]  # type: ignore[type-arg]
+    backlinks: Mapping[str, tuple]  # type: ignore[type-arg]
+    notes: Mapping[str, tuple]  # type: ignore[type-arg]
+    tags: Mapping[str, tuple]  # type: ignore[type-arg]
+    peers: Mapping[str, str]
+    coverage: Mapping[str, str]
+    marks: Mapping[str, tuple[Mark, ...]]
 
 
-@dataclass(frozen=True)
-class DocumentView:
-    id: str
-    role: str
-    role_ja: str
-    role_en: str
-    lang: str
-    file: str
-    title: Optional[str]
-    sections: tuple[SectionView, ...]
+def annotations(catalog: Catalog) -> Annotations:
+    """Gather chips, links, back-links, notes, tags, peers, coverage and marks in one pass each."""
+    return Annotations(chips_by_block(catalog), links_by_block(catalog), backlinks_by_block(catalog),
+                       notes_by_block(catalog), tags_by_block(catalog), peers_by_unit(catalog),
+                       coverage_by_block(catalog), marks_by_doc(catalog))
 
 
-@dataclass(frozen=True)
-class IndexView:
-    title: str
-    title_en: Optional[str]
-    lang: str
-    documents: tuple[DocumentView, ...] = field(default=())
-    counts: tuple[tuple[str, int], ...] = ()
+def ui_lang(edition: Edition) -> str:
+    """The interface language shown first: English only when every document is English."""
+    langs = {d.lang for d in edition.corpus.documents}
+    return "en" if langs == {"en"} else "ja"
 
 
-def index_view(edition: Edition) -> IndexView:
+def index_view(edition: Edition) -> EditionView:
     """Everything index.html shows, as plain data."""
-    documents = tuple(_document_view(edition, d.id) for d in edition.corpus.documents)
-    kinds: dict[str, int] = {}
-    for unit in edition.units:
-        kinds[unit.kind] = kinds.get(unit.kind, 0) + 1
-    lang = edition.corpus.documents[0].lang if edition.corpus.documents else "ja"
-    return IndexView(edition.corpus.title, edition.corpus.title_en, lang, documents,
-                     tuple(sorted(kinds.items())) + (("section", len(edition.sections)),))
+    catalog = build_catalog(edition)
+    notes = annotations(catalog)
+    docs = edition.corpus.documents
+    claims = PaneView("pane-claims", UI["claims_pane"],
+                      tuple(doc_view(catalog, notes, d) for d in docs if d.role != "source"))
+    source = PaneView("pane-source", UI["source_pane"],
+                      tuple(doc_view(catalog, notes, d) for d in docs if d.role == "source"), coverage_strip(catalog))
+    return EditionView(edition.corpus.title, edition.corpus.title_en or "", ui_lang(edition), UI,
+                       (claims, source), overview(catalog), legend(catalog), findings_list(catalog),
+                       glossary(catalog))
 
 
-def _document_view(edition: Edition, doc_id: str) -> DocumentView:
-    document = next(d for d in edition.corpus.documents if d.id == doc_id)
-    units = [u for u in edition.units if u.doc == doc_id]
-    children: dict[Optional[str], list[Unit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent, []).append(unit)
-    title = next((u.text for u in units if u.kind == "title"), None)
-    tops = [u for u in children.get(None, []) if u.kind != "title"]
-    groups: list[SectionView] = [SectionView(None, None, None, tuple(_node(u, children) for u in tops if u.section is None))]
-    for section in (s for s in edition.sections if s.doc == doc_id):
-        nodes = tuple(_node(u, children) for u in tops if u.section == section.id)
-        groups.append(SectionView(section.id, section.heading, section.title_en, nodes))
-    ja, en = ROLE_NAMES.get(document.role, (document.role, document.role))
-    return DocumentView(document.id, document.role, ja, en, document.lang, document.file, title,
-                        tuple(g for g in groups if g.nodes or g.heading))
+def doc_view(catalog: Catalog, notes: Annotations, doc: Document) -> DocView:
+    """One document: its title and its sections of blocks."""
+    tops = [u for u in catalog.children.get(None, ()) if u.doc == doc.id]
+    title_unit = next((u for u in tops if u.kind == "title"), None)
+    title = block_view(catalog, notes, title_unit, 0, "h2") if title_unit else None
+    sections = [s for s in catalog.edition.sections if s.doc == doc.id]
+    known = {s.id for s in sections}
+    rest = [u for u in tops if u is not title_unit]
+    groups = [SectionView("", "", "", "", _blocks(catalog, notes, [u for u in rest if u.section not in known]))]
+    for s in sections:
+        blocks = _blocks(catalog, notes, [u for u in rest if u.section == s.id])
+        groups.append(SectionView(f"s-{s.id}", s.heading, s.title_ja or "", s.title_en or "", blocks))
+    return DocView(f"d-{doc.id}", doc.role, role(doc.role), doc.lang, title,
+                   tuple(g for g in groups if g.blocks or g.anchor))
 
 
-def _node(unit: Unit, children: dict[Optional[str], list[Unit]]) -> NodeView:
-    kids = children.get(unit.id, [])
-    body = unit.text if unit.body_start is None else unit.text[unit.body_start - unit.start:]
-    if unit.kind in ("point", "group"):
-        heading = next((k for k in kids if k.kind == "heading"), None)
-        body = heading.text if heading else ""
-    nested = tuple(_node(k, children) for k in kids if k.kind not in ("sentence", "heading"))
-    sentences = sum(1 for k in kids if k.kind == "sentence")
-    return NodeView(unit.id, unit.kind, unit.number, unit.label, body, nested, sentences)
+def _blocks(catalog: Catalog, notes: Annotations, units: list[Unit]) -> tuple[BlockView, ...]:
+    return tuple(block_view(catalog, notes, u, 0) for u in units)
+
+
+def block_view(catalog: Catalog, notes: Annotations, unit: Unit, depth: int, tag: str = "",
+               owner: Unit | None = None) -> BlockView:
+    """A unit with its own element, its text cut into pieces, and what is shown beside it."""
+    doc = catalog.docs[unit.doc]
+    container = catalog.is_container(unit)
+    kids = tuple(block_view(catalog, notes, c, depth + 1, owner=unit if c.kind == "heading" else None)
+                 for c in catalog.nested(unit))
+    linked = owner or unit
+    # a container shows what was found about it beside its heading, if it has one
+    shown = () if container and any(k.kind == "heading" for k in kids) else (unit.id,)
+    ids = shown + ((owner.id,) if owner else ())
+    state = notes.coverage.get(unit.id)
+    css = " ".join(filter(None, (f"unit {unit.kind}", f"role-{doc.role}", f"cov cov-{state}" if state else "")))
+    self_href = "" if container or unit.kind == "title" else catalog.anchor(linked.id)
+    peers = " ".join(sorted(set(" ".join(notes.peers.get(i, "") for i in ids).split())))
+    return BlockView(
+        anchor=f"u-{unit.id}", kind=unit.kind, tag=tag or _tag(unit, depth), css=css, lang=doc.lang,
+        self_href=self_href, self_text=catalog.numbers.get(linked.id, "") or "#",
+        name=catalog.names[linked.id], pieces=() if container else pieces(catalog, notes, unit),
+        chips=_gather(notes.chips, ids), links=by_relation(_gather(notes.links, ids)),
+        backlinks=by_relation(_gather(notes.backlinks, ids)), notes=_gather(notes.notes, ids),
+        tags=_gather(notes.tags, ids), coverage=COVERAGE[state] if state else None,
+        peers=peers, children=kids)
+
+
+def by_relation(links: tuple[LinkView, ...]) -> tuple[LinkGroup, ...]:
+    """Links grouped by relation, in the order the relations first occur."""
+    relations = dict.fromkeys(link.relation for link in links)
+    return tuple(LinkGroup(r, relation(r), tuple(l for l in links if l.relation == r))
+                 for r in relations)
+
+
+def _gather(found: Mapping[str, tuple], ids: tuple[str, ...]) -> tuple:  # type: ignore[type-arg]
+    return tuple(item for i in ids for item in found.get(i, ()))
+
+
+def _tag(unit: Unit, depth: int) -> str:
+    if unit.kind == "heading":
+        return f"h{min(depth + 3, 6)}"
+    return "section" if unit.kind in ("point", "group") else "div"
+
+
+def pieces(catalog: Catalog, notes: Annotations, unit: Unit) -> tuple[PieceView, ...]:
+    """The block's text: a split-off label, its sentences (each with an anchor), the text between."""
+    text = catalog.docs[unit.doc].text
+    marks = notes.marks.get(unit.doc, ())
+    out: list[PieceView] = []
+    cursor = unit.start
+    kids = catalog.inline.get(unit.id, ())
+    if unit.label and unit.body_start and unit.start < unit.body_start <= unit.end:
+        label_end = min([unit.body_start] + [k.start for k in kids])
+        if label_end > cursor:
+            out.append(PieceView("", "label", segments(text, cursor, label_end, marks), "", True))
+            cursor = label_end
+    for kid in kids:
+        if kid.start > cursor:
+            out.append(PieceView("", "", segments(text, cursor, kid.start, marks), ""))
+        begin = max(kid.start, cursor)
+        out.append(PieceView(f"u-{kid.id}", f"unit {kid.kind}", segments(text, begin, kid.end, marks),
+                             notes.peers.get(kid.id, "")))
+        cursor = max(cursor, kid.end)
+    if cursor < unit.end:
+        out.append(PieceView("", "", segments(text, cursor, unit.end, marks), ""))
+    return tuple(out)

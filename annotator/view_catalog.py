@@ -1,0 +1,148 @@
+"""Indexes of an edition that every view needs: the unit tree, which block shows a unit, names."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+from .model import Document, Edition, Unit
+from .view_labels import Bi, role
+
+NOT_PASSAGES = ("title", "heading")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Lookups built once per edition; read-only by convention."""
+
+    edition: Edition
+    docs: Mapping[str, Document]
+    units: Mapping[str, Unit]
+    children: Mapping[Optional[str], tuple[Unit, ...]]
+    inline: Mapping[str, tuple[Unit, ...]]  # a block's children shown inside its text
+    block_of: Mapping[str, str]  # any unit → the unit whose element holds its text
+    names: Mapping[str, Bi]
+    numbers: Mapping[str, str]
+
+    def role_of(self, unit_id: str) -> str:
+        """The role of the document a unit belongs to ('' when unknown)."""
+        unit = self.units.get(unit_id)
+        doc = self.docs.get(unit.doc) if unit else None
+        return doc.role if doc else ""
+
+    def is_container(self, unit: Unit) -> bool:
+        """True when the unit's text is made of child blocks (a point, a group)."""
+        return any(c.kind != "sentence" and unit.start <= c.start and c.end <= unit.end
+                   for c in self.children.get(unit.id, ()))
+
+    def nested(self, unit: Unit) -> tuple[Unit, ...]:
+        """The children shown as blocks of their own below (or, for a container, inside) the unit."""
+        shown = {u.id for u in self.inline.get(unit.id, ())}
+        return tuple(c for c in self.children.get(unit.id, ()) if c.id not in shown)
+
+    def family(self, unit_id: str) -> tuple[str, ...]:
+        """The block that shows a unit and the units shown inside it."""
+        block = self.block_of.get(unit_id, unit_id)
+        return (block,) + tuple(u.id for u in self.inline.get(block, ()))
+
+    def blocks(self, doc_id: str) -> list[Unit]:
+        """A document's blocks and containers in reading order (units shown inline left out)."""
+        return _walk(self, [u for u in self.children.get(None, ()) if u.doc == doc_id])
+
+    def owner(self, unit_id: str) -> Optional[str]:
+        """For a heading of a point or group, that point or group; else None."""
+        unit = self.units.get(self.block_of.get(unit_id, unit_id))
+        parent = self.units.get(unit.parent or "") if unit else None
+        return parent.id if unit and unit.kind == "heading" and parent and self.is_container(parent) else None
+
+    def anchor(self, unit_id: str) -> str:
+        """The in-page link to a unit."""
+        return f"#u-{unit_id}"
+
+
+def build_catalog(edition: Edition) -> Catalog:
+    """Index the edition's units once."""
+    docs = {d.id: d for d in edition.corpus.documents}
+    units = {u.id: u for u in edition.units}
+    children: dict[Optional[str], list[Unit]] = {}
+    for unit in edition.units:
+        parent = unit.parent if unit.parent in units else None
+        children.setdefault(parent, []).append(unit)
+    ordered = {k: tuple(sorted(v, key=lambda u: (u.start, -u.end, u.id))) for k, v in children.items()}
+    catalog = Catalog(edition, docs, units, ordered, {}, {}, {}, {})
+    inline = {u.id: _inline_children(catalog, u) for u in edition.units if not catalog.is_container(u)}
+    block_of = {u.id: u.id for u in edition.units}
+    for block, kids in inline.items():
+        block_of.update((kid.id, block) for kid in kids)
+    catalog = Catalog(edition, docs, units, ordered, inline, block_of, {}, {})
+    numbers = _numbers(catalog)
+    names = {uid: _name(catalog, uid, number) for uid, number in numbers.items()}
+    return Catalog(edition, docs, units, ordered, inline, block_of, names, numbers)
+
+
+def _inline_children(catalog: Catalog, unit: Unit) -> tuple[Unit, ...]:
+    kept: list[Unit] = []
+    for child in catalog.children.get(unit.id, ()):
+        inside = unit.start <= child.start and child.end <= unit.end and child.start < child.end
+        if inside and (not kept or child.start >= kept[-1].end) and not catalog.children.get(child.id):
+            kept.append(child)
+    return tuple(kept)
+
+
+def _numbers(catalog: Catalog) -> dict[str, str]:
+    numbers: dict[str, str] = {}
+    passage = 0
+    for doc in catalog.edition.corpus.documents:
+        tops = [u for u in catalog.children.get(None, ()) if u.doc == doc.id]
+        if doc.role == "source":
+            for unit in catalog.blocks(doc.id):
+                if unit.kind not in NOT_PASSAGES and not catalog.is_container(unit):
+                    passage += 1
+                    numbers[unit.id] = f"¶{passage}"
+        else:
+            _number_claims(catalog, tops, "", numbers)
+        for unit in catalog.blocks(doc.id):
+            numbers.setdefault(unit.id, _fallback_number(catalog, unit, numbers))
+            for k, kid in enumerate(catalog.inline.get(unit.id, ()), start=1):
+                numbers[kid.id] = f"{numbers[unit.id]}·{k}"
+    return numbers
+
+
+def _walk(catalog: Catalog, units: list[Unit] | tuple[Unit, ...]) -> list[Unit]:
+    """Blocks and containers in reading order (inline units left out)."""
+    found: list[Unit] = []
+    for unit in units:
+        found.append(unit)
+        found += _walk(catalog, catalog.nested(unit))
+    return found
+
+
+def _number_claims(catalog: Catalog, units: tuple[Unit, ...] | list[Unit], prefix: str,
+                   numbers: dict[str, str]) -> None:
+    ordinal = 0
+    for unit in units:
+        if unit.kind in NOT_PASSAGES:
+            continue
+        ordinal += 1
+        own = _written_number(unit.number) if prefix == "" and unit.number else str(ordinal)
+        numbers[unit.id] = f"{prefix}.{own}" if prefix else own
+        _number_claims(catalog, catalog.nested(unit), numbers[unit.id], numbers)
+
+
+def _written_number(number: str) -> str:
+    return number.strip().strip("()（）.．、。:：").strip() or number.strip()
+
+
+def _fallback_number(catalog: Catalog, unit: Unit, numbers: dict[str, str]) -> str:
+    parent = catalog.units.get(unit.parent or "")
+    return numbers.get(parent.id, "") if parent is not None else ""
+
+
+def _name(catalog: Catalog, unit_id: str, number: str) -> Bi:
+    unit = catalog.units[unit_id]
+    doc_role = catalog.role_of(unit_id)
+    label = role(doc_role)
+    if doc_role == "source":
+        return Bi(number, number) if number else label
+    if unit.kind == "title" or not number:
+        return label
+    return Bi(f"{label.ja} {number}", f"{label.en} {number}")

@@ -1,0 +1,149 @@
+"""Findings where they occur: quotation notes, flags, tags, marks in the text, coverage."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .model import Coverage, Flag, Quote
+from .view_catalog import Catalog
+from .view_labels import UI, Bi, flag_kind, quote_status, tag_kind
+from .view_model import FindingView, NoteView, Ref, TagView
+from .view_spans import Mark, best_window, char_diff, guess_lang, locate, one_line
+
+
+def ref(catalog: Catalog, unit_id: str) -> Ref:
+    """An in-page link to a unit, named for both interface languages."""
+    return Ref(catalog.anchor(unit_id), catalog.names.get(unit_id, Bi(unit_id, unit_id)), f"u-{unit_id}")
+
+
+def doc_lang(catalog: Catalog, unit_id: str) -> str:
+    """The language of the document a unit belongs to."""
+    unit = catalog.units.get(unit_id)
+    doc = catalog.docs.get(unit.doc) if unit else None
+    return doc.lang if doc else "ja"
+
+
+def notes_by_block(catalog: Catalog) -> dict[str, tuple[NoteView, ...]]:
+    """Quotation statuses and flags, grouped by the block that shows their unit."""
+    order = {u.id: i for i, u in enumerate(catalog.edition.units)}
+    keyed: list[tuple[str, int, int, NoteView]] = []
+    for quote in catalog.edition.quotes:
+        if quote.unit in catalog.units:
+            keyed.append((catalog.block_of[quote.unit], order[quote.unit], 0, quote_note(catalog, quote)))
+    for flag in catalog.edition.flags:
+        if flag.unit in catalog.units:
+            keyed.append((catalog.block_of[flag.unit], order[flag.unit], 1, flag_note(catalog, flag)))
+    out: dict[str, list[NoteView]] = {}
+    for block, _, _, note in sorted(keyed, key=lambda k: (k[0], k[1], k[2])):
+        out.setdefault(block, []).append(note)
+    return {block: tuple(notes) for block, notes in out.items()}
+
+
+def quote_note(catalog: Catalog, quote: Quote) -> NoteView:
+    """A quotation's status; a close one shows its differences from the source span."""
+    match = quote.match if quote.match in catalog.units else None
+    refs = (ref(catalog, match),) if match else ()
+    diff: tuple = ()  # type: ignore[type-arg]
+    source, source_lang = "", ""
+    if match and quote.status == "close":
+        span = quote.match_text or best_window(catalog.units[match].text, quote.text)
+        diff = char_diff(span, quote.text)
+    if match and quote.status == "translated":
+        source = one_line(quote.match_text or catalog.units[match].text)
+        source_lang = doc_lang(catalog, match)
+    return NoteView(f"quote q-{quote.status}", quote_status(quote.status), quote.text, doc_lang(catalog, quote.unit),
+                    refs, diff, f"similarity {quote.similarity:.2f}", source, source_lang)
+
+
+def flag_note(catalog: Catalog, flag: Flag) -> NoteView:
+    """A flag (miscitation, figure mismatch …) with a link to the passage it points at."""
+    refs = (ref(catalog, flag.target),) if flag.target in catalog.units else ()
+    return NoteView(f"flag flag-{flag.kind}", flag_kind(flag.kind), flag.detail, guess_lang(flag.detail), refs)
+
+
+def tags_by_block(catalog: Catalog) -> dict[str, tuple[TagView, ...]]:
+    """Rebuttal types of commentary units, grouped by block, one per kind and cue."""
+    out: dict[str, dict[tuple[str, str], TagView]] = {}
+    for tag in catalog.edition.tags:
+        if tag.unit in catalog.units:
+            seen = out.setdefault(catalog.block_of[tag.unit], {})
+            seen.setdefault((tag.kind, tag.cue), TagView(tag.kind, tag_kind(tag.kind), tag.cue))
+    return {block: tuple(tags.values()) for block, tags in out.items()}
+
+
+def marks_by_doc(catalog: Catalog) -> dict[str, tuple[Mark, ...]]:
+    """Spans to style inside the texts: markers, quotations, redactions, term variants."""
+    edition, units = catalog.edition, catalog.units
+    found: list[tuple[str, Optional[tuple[int, int]], str, str]] = []
+    marker = UI["marker"]
+    for c in edition.citations:
+        unit = units.get(c.unit)
+        if unit:
+            found.append((unit.doc, _at(catalog, unit.doc, c.unit, c.start, c.end, c.marker), "marker",
+                          f"{marker.ja} / {marker.en}"))
+    for q in edition.quotes:
+        unit = units.get(q.unit)
+        if unit:
+            label = quote_status(q.status)
+            found.append((unit.doc, _at(catalog, unit.doc, q.unit, q.start, q.end, q.text), f"q q-{q.status}",
+                          f"{label.ja} / {label.en}"))
+    redaction = UI["redaction"]
+    for r in edition.redactions:
+        found.append((r.doc, _at(catalog, r.doc, r.unit, r.start, r.end, r.text), "redacted",
+                      f"{redaction.ja} / {redaction.en}"))
+    for term in edition.terms:
+        for occ in term.occurrences:
+            unit = units.get(occ.unit)
+            if unit:
+                found.append((unit.doc, _at(catalog, unit.doc, occ.unit, occ.start, occ.end, occ.variant), "term",
+                              f"{term.concept} → {term.en}"))
+    out: dict[str, list[Mark]] = {}
+    for doc, span, css, title in found:
+        if span is not None:
+            out.setdefault(doc, []).append(Mark(span[0], span[1], css, title))
+    return {doc: tuple(sorted(set(marks), key=lambda m: (m.start, -m.end, m.css, m.title))) for doc, marks in out.items()}
+
+
+def _at(catalog: Catalog, doc_id: str, unit_id: Optional[str], start: int, end: int,
+        text: str) -> Optional[tuple[int, int]]:
+    doc = catalog.docs.get(doc_id)
+    if doc is None:
+        return None
+    return locate(doc.text, catalog.units.get(unit_id or ""), start, end, text)
+
+
+def coverage_state(item: Coverage) -> str:
+    """both, supported, answered or none: who speaks about a source paragraph."""
+    if item.supported_by and item.answered_by:
+        return "both"
+    return "supported" if item.supported_by else ("answered" if item.answered_by else "none")
+
+
+def coverage_by_block(catalog: Catalog) -> dict[str, str]:
+    """The coverage state of every source block that has a coverage record."""
+    return {catalog.block_of.get(c.unit, c.unit): coverage_state(c) for c in catalog.edition.coverage
+            if c.unit in catalog.units}
+
+
+def unit_at(catalog: Catalog, doc_id: str, start: int, end: int) -> Optional[str]:
+    """The smallest unit of a document that holds the span."""
+    holding = [u for u in catalog.edition.units if u.doc == doc_id and u.start <= start and end <= u.end]
+    return min(holding, key=lambda u: (u.end - u.start, u.id)).id if holding else None
+
+
+def findings_list(catalog: Catalog) -> tuple[FindingView, ...]:
+    """Every flag, every quotation that is not exact, every redaction, each linked to its unit."""
+    rows: list[FindingView] = []
+    for flag in catalog.edition.flags:
+        if flag.unit in catalog.units:
+            rows.append(FindingView(f"flag flag-{flag.kind}", flag_kind(flag.kind), flag.detail,
+                                    guess_lang(flag.detail), ref(catalog, flag.unit)))
+    for quote in catalog.edition.quotes:
+        if quote.unit in catalog.units and quote.status != "exact":
+            rows.append(FindingView(f"quote q-{quote.status}", quote_status(quote.status), f"「{quote.text}」",
+                                    doc_lang(catalog, quote.unit), ref(catalog, quote.unit)))
+    for red in catalog.edition.redactions:
+        holder = red.unit if red.unit in catalog.units else unit_at(catalog, red.doc, red.start, red.end)
+        if holder:
+            rows.append(FindingView("redacted", UI["redaction"], red.text, doc_lang(catalog, holder),
+                                    ref(catalog, holder)))
+    return tuple(rows)

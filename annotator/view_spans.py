@@ -1,0 +1,120 @@
+"""Marked spans inside a text: locating them, cutting text into styled segments, char diffs."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from .model import Unit
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A styled span of a document's text, in document offsets."""
+
+    start: int
+    end: int
+    css: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text with the styles of every mark covering it ('' = plain)."""
+
+    text: str
+    css: str = ""
+    title: str = ""
+
+
+def locate(doc_text: str, unit: Optional[Unit], start: int, end: int, text: str) -> Optional[tuple[int, int]]:
+    """Document offsets of ``text``: as given, relative to the unit, or found inside the unit."""
+    if text and doc_text[start:end] == text:
+        return start, end
+    if unit is not None and text:
+        if 0 <= start < end and unit.text[start:end] == text:
+            return unit.start + start, unit.start + end
+        found = unit.text.find(text)
+        if found >= 0:
+            return unit.start + found, unit.start + found + len(text)
+        return None
+    if not text and 0 <= start < end <= len(doc_text):
+        return start, end
+    return None
+
+
+def segments(doc_text: str, start: int, end: int, marks: Iterable[Mark]) -> tuple[Segment, ...]:
+    """Cut ``doc_text[start:end]`` at every mark boundary; each piece carries its marks' styles."""
+    inside = [m for m in marks if m.start < end and m.end > start and m.start < m.end]
+    cuts = sorted({start, end} | {max(start, m.start) for m in inside} | {min(end, m.end) for m in inside})
+    pieces: list[Segment] = []
+    for left, right in zip(cuts, cuts[1:]):
+        covering = sorted((m for m in inside if m.start <= left and m.end >= right),
+                          key=lambda m: (m.start, -m.end, m.css))
+        css = " ".join(dict.fromkeys(c for m in covering for c in m.css.split()))
+        title = " · ".join(dict.fromkeys(m.title for m in covering if m.title))
+        pieces.append(Segment(doc_text[left:right], css, title))
+    return _merge(pieces)
+
+
+def _merge(pieces: list[Segment]) -> tuple[Segment, ...]:
+    merged: list[Segment] = []
+    for piece in pieces:
+        if merged and (merged[-1].css, merged[-1].title) == (piece.css, piece.title):
+            merged[-1] = Segment(merged[-1].text + piece.text, piece.css, piece.title)
+        elif piece.text:
+            merged.append(piece)
+    return tuple(merged)
+
+
+def char_diff(source: str, quote: str) -> tuple[Segment, ...]:
+    """The quote against its source span: 'del' = only in the source, 'ins' = only in the quote."""
+    matcher = difflib.SequenceMatcher(None, source, quote, autojunk=False)
+    out: list[Segment] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(Segment(quote[b1:b2]))
+            continue
+        if a2 > a1:
+            out.append(Segment(source[a1:a2], "del"))
+        if b2 > b1:
+            out.append(Segment(quote[b1:b2], "ins"))
+    return tuple(out)
+
+
+def best_window(text: str, quote: str) -> str:
+    """The stretch of ``text`` that best matches ``quote`` (for a diff when no span was recorded)."""
+    if not text or not quote:
+        return text
+    blocks = [b for b in difflib.SequenceMatcher(None, text, quote, autojunk=False).get_matching_blocks()
+              if b.size]
+    if not blocks:
+        return ""
+    # keep the blocks of the densest stretch: those within one quote-length of the largest block
+    anchor = max(blocks, key=lambda b: (b.size, -b.a))
+    near = [b for b in blocks if abs(b.a - anchor.a) <= len(quote)]
+    return text[min(b.a for b in near):max(b.a + b.size for b in near)]
+
+
+def guess_lang(text: str) -> str:
+    """'ja' when the text holds kana or kanji, else 'en' (for pipeline-written details)."""
+    return "ja" if any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text) else "en"
+
+
+def clip(text: str, width: float) -> str:
+    """The text cut to about ``width`` em (wide characters count 1, narrow ones 0.55)."""
+    used = 0.0
+    for i, c in enumerate(text):
+        used += 1.0 if _wide(c) else 0.55
+        if used > width:
+            return text[:max(i - 1, 0)] + "…"
+    return text
+
+
+def _wide(c: str) -> bool:
+    return "\u2e80" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\uff00" <= c <= "\uff60" or "\u3000" <= c <= "\u303f"
+
+
+def one_line(text: str) -> str:
+    """Whitespace runs (newlines included) folded to one space."""
+    return " ".join(text.split())
