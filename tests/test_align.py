@@ -41,12 +41,12 @@ def test_seed_scores(scores, capsys):
     hit, total = got["support sentence@1"]
     assert total == 15 and hit >= 13
     assert got["support sentence@3"] == (15, 15)
-    # Issue 3 asks for 80% at rank 1 and all within 3; lexical evidence reaches 6/10 and 8/10
+    # Issue 3 asks for 80% at rank 1 and all within 3; lexical evidence reaches 6/10 and 9/10
     # (see the issue note). These floors guard against regressions, not the issue's bar.
     hit, total = got["rebuttal target@1"]
     assert total == 10 and hit >= 6
     hit, total = got["rebuttal target@3"]
-    assert hit >= 8
+    assert hit >= 9
     assert got["tag accuracy"][0] == got["tag accuracy"][1]
 
 

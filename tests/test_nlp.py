@@ -278,10 +278,10 @@ def test_chunk_default_limit_is_well_under_a_megabyte() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("Dr. Who is here. He said no.", [
-        ("Dr.", "dr.", "", True), ("Who", "who", "", False), ("is", "is", "", False),
+        ("Dr.", "dr.", "", True), ("Who", "who", "", False), ("is", "be", "", False),
         ("here", "here", "", False), (".", ".", "PUNCT", False), ("He", "he", "", True),
-        ("said", "said", "", False), ("no", "no", "", False), (".", ".", "PUNCT", False)]),
-    ("10 Dogs\n", [("10", "10", "NUM", True), ("Dogs", "dogs", "", False),
+        ("said", "say", "", False), ("no", "no", "", False), (".", ".", "PUNCT", False)]),
+    ("10 Dogs\n", [("10", "10", "NUM", True), ("Dogs", "dog", "", False),
                    ("\n", "\n", "SPACE", False)]),
 ])
 def test_english_basics(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
