@@ -13,18 +13,18 @@ from typing import Mapping, Optional, Sequence
 
 from spacy.tokens import Doc
 
-from .citations import resolve
+from .citations import SourceSections, resolve
 from .claims import Claim, build_claims
 from .crossling import crossing_terms
 from .corrections import Corrections, apply_links, pin_citation
 from .markers import Marker
-from .model import Citation, Corpus, Link, Structure, Unit
+from .model import Citation, Corpus, Link, Section, Structure, Unit
 from .quotes import CLOSE_AT, QuoteSpan, match_quote
 from .similarity import Hit, SourceIndex
 from .stance import stance_strength
 from .check_glossary import Concept
 from .check_terms import TermMatcher
-from .terms import CONCEPT_PREFIX, TermIndex
+from .terms import CHAR_PREFIX, CONCEPT_PREFIX, TermIndex
 
 LINKS_PER_CLAIM = 5
 CITED_SECTION_BONUS = 0.12
@@ -56,12 +56,13 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     stance = {u.id: stance_strength(u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"}
     source_sentences = [(u.id, u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"]
     parts = max([2] + [m.part for c in claims for m in c.markers if m.part])
+    source = SourceSections(sections, section_of, parts, _heading_terms(sections, texts, indexes))
     pins = dict(corrections.pin)
     citations: list[Citation] = []
     links: list[Link] = []
     for claim in claims:
         hits = _with_quotes(index.rank(claim.terms), claim.quotes, source_sentences)
-        cited = [pin_citation(_citation(claim.unit, m, sections, hits, section_of, parts), pins) for m in claim.markers]
+        cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], hits, source), pins) for m in claim.markers]
         citations += cited
         links += _links(claim, hits, cited, section_of, stance)
     return Alignment(tuple(citations), apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims}))
@@ -116,11 +117,32 @@ def _with_quotes(hits: list[Hit], quotes: Sequence[QuoteSpan], sentences: Sequen
     return raised
 
 
-def _citation(unit: Unit, marker: Marker, sections, hits: Sequence[Hit],  # type: ignore[no-untyped-def]
-              section_of: Mapping[str, Optional[str]], parts: int) -> Citation:
-    section, score = resolve(marker, sections, hits, section_of, parts)
+def _citation(unit: Unit, marker: Marker, index: TermIndex, hits: Sequence[Hit], source: SourceSections) -> Citation:
+    section, score = resolve(marker, _title_terms(marker, index), hits, source)
     return Citation(unit=unit.id, marker=marker.text, title=marker.title, part=marker.part, section=section,
                     score=score, start=marker.start, end=marker.end, source_word=marker.source_word)
+
+
+def _title_terms(marker: Marker, index: TermIndex) -> frozenset[str]:
+    """The terms of the quoted title inside a marker."""
+    at = marker.text.find(marker.title) if marker.title else -1
+    if at < 0:
+        return frozenset()
+    start = marker.start + at
+    return _plain(index.bag(start, start + len(marker.title or "")))
+
+
+def _plain(bag: Counter[str]) -> frozenset[str]:
+    return frozenset(t for t in bag if not t.startswith(CHAR_PREFIX))
+
+
+def _heading_terms(sections: Sequence[Section], texts: Mapping[str, str],
+                   indexes: Mapping[str, TermIndex]) -> dict[str, frozenset[str]]:
+    terms = {}
+    for section in sections:
+        at = texts[section.doc].find(section.heading, section.start)
+        terms[section.id] = _plain(indexes[section.doc].bag(at, at + len(section.heading))) if at >= 0 else frozenset()
+    return terms
 
 
 def _links(claim: Claim, hits: Sequence[Hit], cited: Sequence[Citation],

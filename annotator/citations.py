@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from typing import Mapping, Optional, Sequence
 
 from .markers import Marker
@@ -27,21 +28,41 @@ _EN_NUMERALS = {w: str(i) for i, w in enumerate("zero one two three four five si
 _EN_WORD = re.compile(r"[a-z]+")
 
 
-def resolve(marker: Marker, sections: Sequence[Section], hits: Sequence[Hit],
-            section_of: Mapping[str, Optional[str]], parts: int) -> tuple[Optional[str], float]:
+@dataclass(frozen=True)
+class SourceSections:
+    """What resolution knows of the source: its sections, where each sentence sits, heading terms."""
+
+    sections: Sequence[Section]
+    section_of: Mapping[str, Optional[str]]
+    parts: int
+    heading_terms: Mapping[str, frozenset[str]]  # section id → terms of its heading (all languages)
+
+
+def resolve(marker: Marker, title_terms: frozenset[str], hits: Sequence[Hit],
+            source: SourceSections) -> tuple[Optional[str], float]:
     """The id of the section the marker most likely names, and the score of that choice."""
+    sections = source.sections
     if not sections:
         return None, 0.0
-    content = _content_by_section(hits, section_of)
+    content = _content_by_section(hits, source.section_of)
     best_content = max(content.values(), default=0.0) or 1.0
+    parts = source.parts
     scored = []
     for section in sections:
-        title = title_similarity(marker.title, section) if marker.title else 0.0
+        title = 0.0
+        if marker.title:
+            shared = _set_dice(title_terms, source.heading_terms.get(section.id, frozenset()))
+            title = max(title_similarity(marker.title, section), shared)
         part = part_prior(marker.part, section, len(sections), parts) if marker.part else 0.5
         score = TITLE_WEIGHT * title + PART_WEIGHT * part + CONTENT_WEIGHT * content.get(section.id, 0.0) / best_content
         scored.append((score, -section.index, section.id))
     score, _, sid = max(scored)
     return sid, round(score, 4)
+
+
+def _set_dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap of two term sets: glosses, name skeletons and concepts let a title cross languages."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def title_similarity(title: str, section: Section) -> float:
