@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .citations import SourceSections, resolve
 from .claims import Claim, build_claims
-from .crossling import crossing_terms
+from .crossling import FIGURE_PREFIX, crossing_terms
 from .corrections import Corrections, apply_links, pin_citation
 from .markers import Marker
 from .model import Citation, Corpus, Link, Section, Structure, Unit
@@ -37,6 +37,9 @@ BLOCK_KINDS = ("paragraph", "bullet")
 class Alignment:
     citations: tuple[Citation, ...]
     links: tuple[Link, ...]
+    # each claim sentence holding a figure → the linked source sentence closest to it in words,
+    # so that a figure is checked against the sentence it was taken from
+    figure_sources: tuple[tuple[str, str], ...] = ()
 
 
 def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
@@ -65,7 +68,40 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
         cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], hits, source), pins) for m in claim.markers]
         citations += cited
         links += _links(claim, hits, cited, section_of, stance)
-    return Alignment(tuple(citations), apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims}))
+    final = apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims})
+    return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes))
+
+
+def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mapping[str, TermIndex]) -> tuple[tuple[str, str], ...]:
+    """For each sentence of a supported claim that holds a digit, its closest linked source sentence."""
+    by_id = {u.id: u for u in units}
+    targets: dict[str, list[str]] = {}
+    for link in links:
+        if link.relation == "supports":
+            targets.setdefault(link.source, []).append(link.target)
+    pairs = []
+    for unit in units:
+        claim = by_id.get(unit.parent or "")
+        if unit.kind != "sentence" or claim is None or claim.id not in targets or not any(c.isdigit() for c in unit.text):
+            continue
+        words = _words_only(indexes[unit.doc].bag(unit.start, unit.end))
+        scored = [(_cosine(words, _words_only(indexes[by_id[t].doc].bag(by_id[t].start, by_id[t].end))), t)
+                  for t in targets[claim.id] if t in by_id]
+        best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))
+        if best[0] > 0:
+            pairs.append((unit.id, best[1]))
+    return tuple(pairs)
+
+
+def _words_only(bag: Counter[str]) -> Counter[str]:
+    """Terms without figures (the figure is what is being checked) or single kanji."""
+    return Counter({t: n for t, n in bag.items() if not t.startswith((CHAR_PREFIX, FIGURE_PREFIX))})
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(n * b[t] for t, n in a.items() if t in b)
+    norm = (sum(n * n for n in a.values()) * sum(n * n for n in b.values())) ** 0.5
+    return dot / norm if norm else 0.0
 
 
 def _concepts(matcher: TermMatcher, broader: Mapping[str, str], text: str) -> list[tuple[int, str]]:

@@ -9,7 +9,10 @@ rebuts the source and may restate its figures to dispute them.
   against the sentence that holds it, even when another linked sentence agrees by magnitude:
   the reversal shows the figure was taken from that sentence and turned round.
 - A differing value is flagged only when no linked sentence agrees with the claim's figure
-  (a figure often comes from a lower-ranked sentence; a miss beats a false alarm).
+  (a figure often comes from a lower-ranked sentence; a miss beats a false alarm) — or when
+  the claim sentence holding it is closest in words to one linked sentence
+  (``Alignment.figure_sources``) whose figure of the same kind disagrees: the figure was taken
+  from there and changed (約50% where that sentence says 15%).
 
 ``Flag.target`` is the sentence; ``detail`` names both figures and their normalised values.
 """
@@ -26,7 +29,8 @@ from .quantities import Quantity
 FIGURE_RANK = 3
 
 
-def check_figures(structure: Structure, links: Sequence[Link]) -> tuple[Flag, ...]:
+def check_figures(structure: Structure, links: Sequence[Link],
+                  figure_sources: Sequence[tuple[str, str]] = ()) -> tuple[Flag, ...]:
     """A number_mismatch flag for each claim figure that a linked source sentence contradicts."""
     units = units_by_id(structure)
     flags: list[Flag] = []
@@ -35,7 +39,26 @@ def check_figures(structure: Structure, links: Sequence[Link]) -> tuple[Flag, ..
         targets = [units[link.target] for link in found if link.target in units]
         if claim is not None and targets:
             flags += _claim_flags(claim, targets)
+    flagged = {f.unit for f in flags}
+    for sentence_id, target_id in figure_sources:
+        sentence, target = units.get(sentence_id), units.get(target_id)
+        if sentence is not None and target is not None and sentence.parent not in flagged:
+            flags += _sentence_flags(sentence, target)
     return tuple(flags)
+
+
+def _sentence_flags(sentence: Unit, target: Unit) -> list[Flag]:
+    """A claim sentence's figures against the one source sentence it is closest to in words.
+
+    Agreement is sought in that sentence alone: the claim sentence was taken from it, so a
+    matching value elsewhere in the passage does not excuse a changed one here.
+    """
+    figures = claim_quantities(sentence.text)
+    source = extract_quantities(target.text)
+    if not figures or not source:
+        return []
+    return [Flag(unit=sentence.parent or sentence.id, kind="number_mismatch", detail=m.detail, target=target.id)
+            for m in compare_quantities(figures, source, taken_from=True)]
 
 
 def claim_quantities(text: str) -> list[Quantity]:

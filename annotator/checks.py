@@ -36,7 +36,7 @@ def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
                glossary: Optional[Sequence[Concept]] = None) -> Findings:
     """Run every check; the glossary defaults to the shipped one plus the corpus's glossary.toml."""
     concepts = corpus_glossary(corpus.path) if glossary is None else glossary
-    flags = check_figures(structure, alignment.links) + check_citations(structure, alignment.citations, alignment.links)
+    flags = check_figures(structure, alignment.links, alignment.figure_sources) + check_citations(structure, alignment.citations, alignment.links)
     return Findings(
         quotes=check_quotes(corpus, structure, alignment.links),
         flags=tuple(sorted(flags, key=_flag_order(structure))),

@@ -23,7 +23,9 @@ Rules, chosen so that a faithful claim is never flagged (a miss is better than a
    same currency or a bare number such as "120 million"; counts: any counter or a bare number).
    Only when none agrees is the claim compared with the nearest source value of the same kind
    and unit, and flagged "value" only if the two are within FACTOR[kind] of each other
-   (percent ×3, money and counts ×10): farther values are taken to measure something else.
+   (percent ×3, money and counts ×10): farther values are taken to measure something else —
+   unless ``taken_from`` says the claim was taken from this very source sentence and the
+   sentence holds just one value of that kind and unit (約50% against the sentence's only 15%).
 """
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ class Mismatch:
     detail: str  # plain words: what was compared
 
 
-def compare_quantities(claim: list[Quantity], source: list[Quantity]) -> list[Mismatch]:
+def compare_quantities(claim: list[Quantity], source: list[Quantity], taken_from: bool = False) -> list[Mismatch]:
     """The claim's figures that the source's figures contradict (see the module rules)."""
     out: list[Mismatch] = []
     for q in claim:
@@ -60,7 +62,7 @@ def compare_quantities(claim: list[Quantity], source: list[Quantity]) -> list[Mi
         if q.kind in RATIO_KINDS:
             found = _check_ratio(q, source)
         elif q.kind in FACTOR:
-            found = _check_amount(q, source)
+            found = _check_amount(q, source, taken_from)
         else:
             found = None
         if found is not None:
@@ -95,7 +97,7 @@ def _check_ratio(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
     return _mismatch(q, nearest, "value")
 
 
-def _check_amount(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
+def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False) -> Optional[Mismatch]:
     rounding = q.kind == "percent"
     for s in source:
         if _same_measure(q, s) and _agree(_span(q), q, _span(s), s, rounding):
@@ -104,6 +106,8 @@ def _check_amount(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
     if not strict:
         return None
     nearest = min(strict, key=lambda s: _distance(_span(q), _span(s)))
+    if taken_from and len(strict) == 1:
+        return _mismatch(q, nearest, "value")  # the one value of its kind in the sentence it came from
     if _distance(_span(q), _span(nearest)) > math.log(FACTOR[q.kind]) + 1e-9:
         return None
     return _mismatch(q, nearest, "value")

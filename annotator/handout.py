@@ -121,6 +121,8 @@ def anchor_of(catalog: Catalog, unit_id: str) -> str:
     block = catalog.units.get(catalog.block_of.get(unit_id, unit_id))
     if block is None:
         return ""
+    if block.kind == "title":
+        return f"h-d-{block.doc}"  # the handout prints a title as its document's heading
     parent = catalog.units.get(block.parent or "")
     if block.kind == "heading" and parent is not None and catalog.is_container(parent):
         block = parent
