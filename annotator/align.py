@@ -7,6 +7,7 @@ its content matches better.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Optional, Sequence
@@ -15,11 +16,11 @@ from spacy.tokens import Doc
 
 from .citations import SourceSections, resolve
 from .claims import Claim, build_claims
-from .crossling import FIGURE_PREFIX, crossing_terms
+from .crossling import FIGURE_PREFIX, NAME_PREFIX, crossing_terms
 from .corrections import Corrections, apply_links, pin_citation
-from .markers import Marker
+from .markers import Marker, find_markers
 from .model import Citation, Corpus, Link, Section, Structure, Unit
-from .quotes import CLOSE_AT, QuoteSpan, match_quote
+from .quotes import CLOSE_AT, QuoteSpan, find_quotes, match_quote
 from .similarity import Hit, SourceIndex
 from .stance import stance_strength
 from .check_glossary import Concept
@@ -30,6 +31,7 @@ LINKS_PER_CLAIM = 5
 CITED_SECTION_BONUS = 0.12
 STANCE_BONUS = 0.06  # rebuttals answer positions: a normative source sentence is a likelier target
 QUOTE_BONUS = 0.3  # a claim that quotes a sentence (or closely paraphrases it) points at it
+RENDERED_AT = 0.4  # across languages: the share of a quotation's words a sentence must render
 BLOCK_KINDS = ("paragraph", "bullet")
 
 
@@ -40,6 +42,9 @@ class Alignment:
     # each claim sentence holding a figure → the linked source sentence closest to it in words,
     # so that a figure is checked against the sentence it was taken from
     figure_sources: tuple[tuple[str, str], ...] = ()
+    # across languages: each quotation (doc, start, end) → its best source sentence and the share
+    # of the quotation's words that sentence renders (glosses, lexicon, names, figures, concepts)
+    quote_sources: tuple[tuple[str, int, int, str, float], ...] = ()
 
 
 def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
@@ -59,17 +64,19 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     stance = {u.id: stance_strength(u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"}
     source_sentences = [(u.id, u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"]
     parts = max([2] + [m.part for c in claims for m in c.markers if m.part])
+    quoted = quote_sources(corpus, structure.units, indexes) if across else ()
+    rendered = {(doc, start, end): (target, share) for doc, start, end, target, share in quoted}
     source = SourceSections(sections, section_of, parts, _heading_terms(sections, texts, indexes))
     pins = dict(corrections.pin)
     citations: list[Citation] = []
     links: list[Link] = []
     for claim in claims:
-        hits = _with_quotes(index.rank(claim.terms), claim.quotes, source_sentences)
+        hits = _with_quotes(index.rank(claim.terms), claim, source_sentences, rendered)
         cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], hits, source), pins) for m in claim.markers]
         citations += cited
         links += _links(claim, hits, cited, section_of, stance)
     final = apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims})
-    return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes))
+    return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes), quoted)
 
 
 def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mapping[str, TermIndex]) -> tuple[tuple[str, str], ...]:
@@ -91,6 +98,40 @@ def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mappin
         if best[0] > 0:
             pairs.append((unit.id, best[1]))
     return tuple(pairs)
+
+
+def quote_sources(corpus: Corpus, units: Sequence[Unit], indexes: Mapping[str, TermIndex]) -> tuple[tuple[str, int, int, str, float], ...]:
+    """For each quotation in a claim, the source sentence that renders most of its words."""
+    roles = {d.id: d.role for d in corpus.documents}
+    sentences = [(u.id, frozenset(indexes[u.doc].bag(u.start, u.end))) for u in units
+                 if roles[u.doc] == "source" and u.kind == "sentence"]
+    found = []
+    for document in corpus.documents:
+        if document.role == "source":
+            continue
+        skip = [(m.start, m.end) for m in find_markers(document.text)]
+        for quote in find_quotes(document.text, skip):
+            groups = _word_groups(indexes[document.id], quote.start, quote.end)
+            if not groups or not sentences:
+                continue
+            score, target = max((sum(1 for g in groups if g & terms) / len(groups), sid) for sid, terms in sentences)
+            found.append((document.id, quote.start, quote.end, target, round(score, 4)))
+    return tuple(found)
+
+
+def _word_groups(index: TermIndex, start: int, end: int) -> list[frozenset[str]]:
+    """The quotation's content words, each as the set of its bridging terms (empty sets dropped)."""
+    by_offset: dict[int, set[str]] = {}
+    lo = bisect_left(index.starts, start)
+    for at, term in zip(index.starts[lo:], index.terms[lo:]):
+        if at >= end:
+            break
+        by_offset.setdefault(at, set()).add(term)
+    groups = []
+    for terms in by_offset.values():
+        if any(not t.isascii() and not t.startswith((CHAR_PREFIX, CONCEPT_PREFIX, FIGURE_PREFIX, NAME_PREFIX)) for t in terms):
+            groups.append(frozenset(t for t in terms if t.isascii() or t.startswith((CONCEPT_PREFIX, FIGURE_PREFIX, NAME_PREFIX))))
+    return groups
 
 
 def _words_only(bag: Counter[str]) -> Counter[str]:
@@ -136,13 +177,18 @@ def _source_index(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mapp
     return SourceIndex(sentences, parent, blocks)
 
 
-def _with_quotes(hits: list[Hit], quotes: Sequence[QuoteSpan], sentences: Sequence[tuple[str, str]]) -> list[Hit]:
-    """Raise the sentences that a claim quotes, exactly or closely."""
+def _with_quotes(hits: list[Hit], claim: Claim, sentences: Sequence[tuple[str, str]],
+                 rendered: Mapping[tuple[str, int, int], tuple[str, float]]) -> list[Hit]:
+    """Raise the sentences that a claim quotes: exactly, closely, or in translation."""
     bonus: dict[str, float] = {}
-    for quote in quotes:
+    for quote in claim.quotes:
         found = match_quote(quote.text, sentences)
-        if found.target and found.similarity >= CLOSE_AT:
-            bonus[found.target] = max(bonus.get(found.target, 0.0), QUOTE_BONUS * found.similarity)
+        target, similarity = found.target, found.similarity if found.similarity >= CLOSE_AT else 0.0
+        if not similarity:
+            target, similarity = rendered.get((claim.unit.doc, quote.start, quote.end), (None, 0.0))
+            similarity = similarity if similarity >= RENDERED_AT else 0.0
+        if target and similarity:
+            bonus[target] = max(bonus.get(target, 0.0), QUOTE_BONUS * similarity)
     if not bonus:
         return hits
     seen = {h.target for h in hits}

@@ -13,7 +13,11 @@ sentence:
   best sentence only when its coverage still reaches ``CLOSE_AT``, else null;
 - translated: no source is written in the quotation's language (kana or kanji → ja, else en)
   and no source sentence holds it even closely (a Latin name quoted in Japanese still matches);
-  ``match`` is the enclosing claim's best-ranked link and ``similarity`` that link's score.
+  ``match`` is the source sentence that renders the most of its words (glosses, the core
+  lexicon, names, figures, glossary concepts: ``Alignment.quote_sources``) and ``similarity``
+  the share rendered, which must reach ``TRANSLATED_AT`` (0.5); below that the quotation is
+  absent — the source says nothing like it. Without that evidence, ``match`` is the enclosing
+  claim's best-ranked link.
 """
 from __future__ import annotations
 
@@ -27,12 +31,15 @@ from .model import Corpus, Document, Link, Quote, Structure, Unit
 from .quotes import CLOSE_AT, QuoteMatch, QuoteSpan, find_quotes, fold, match_quote
 
 CLAIM_ROLES = ("commentary", "summary")
+TRANSLATED_AT = 0.5  # share of a quotation's words that one source sentence must render
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
 
 
-def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link]) -> tuple[Quote, ...]:
+def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link],
+                 rendered: Sequence[tuple[str, int, int, str, float]] = ()) -> tuple[Quote, ...]:
     """Every quotation of the commentary and summary with its status against the source."""
+    renderings = {(doc, start, end): (target, score) for doc, start, end, target, score in rendered}
     by_lang = source_sentences(corpus, structure)
     texts = {uid: text for sentences in by_lang.values() for uid, text in sentences}
     locator = UnitLocator(structure.units)
@@ -48,7 +55,9 @@ def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link]) ->
                 continue
             found = match_quote(span.text, [s for sentences in by_lang.values() for s in sentences])
             if found.status not in ("exact", "close") and by_lang and quote_lang(span.text) not in by_lang:
-                quotes.append(_translated(unit, span, _claim_link(unit, units, best_links)))
+                rendering = renderings.get((document.id, span.start, span.end))
+                quotes.append(_across(unit, span, rendering) if rendering
+                              else _translated(unit, span, _claim_link(unit, units, best_links)))
             else:
                 quotes.append(_quote(unit, span, found, texts))
     return tuple(quotes)
@@ -98,6 +107,16 @@ def _match_text(sentence: str, found: QuoteMatch) -> str:
         return sentence[found.match_start:found.match_end]
     start, end = original_span(origins, found.match_start, found.match_end)
     return sentence[start:end]
+
+
+def _across(unit: Unit, span: QuoteSpan, rendering: tuple[str, float]) -> Quote:
+    """translated when one source sentence renders at least TRANSLATED_AT of the quotation's words."""
+    target, share = rendering
+    if share >= TRANSLATED_AT:
+        return Quote(unit=unit.id, text=span.text, status="translated", match=target, similarity=share,
+                     start=span.start, end=span.end)
+    return Quote(unit=unit.id, text=span.text, status="absent", match=None, similarity=share,
+                 start=span.start, end=span.end)
 
 
 def _translated(unit: Unit, span: QuoteSpan, link: Optional[Link]) -> Quote:

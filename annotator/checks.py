@@ -36,9 +36,10 @@ def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
                glossary: Optional[Sequence[Concept]] = None) -> Findings:
     """Run every check; the glossary defaults to the shipped one plus the corpus's glossary.toml."""
     concepts = corpus_glossary(corpus.path) if glossary is None else glossary
-    flags = check_figures(structure, alignment.links, alignment.figure_sources) + check_citations(structure, alignment.citations, alignment.links)
+    flags = (check_figures(structure, alignment.links, alignment.figure_sources)
+             + check_citations(structure, alignment.citations, alignment.links))
     return Findings(
-        quotes=check_quotes(corpus, structure, alignment.links),
+        quotes=check_quotes(corpus, structure, alignment.links, alignment.quote_sources),
         flags=tuple(sorted(flags, key=_flag_order(structure))),
         redactions=find_redactions(corpus, structure),
         terms=check_terms(corpus, structure, concepts),

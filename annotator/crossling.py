@@ -1,6 +1,8 @@
 """Terms that cross the language border, added beside each document's own lemmas.
 
-- glosses: UniDic's English gloss of a Japanese loanword (コスト → cost), lemmatized;
+- glosses: UniDic's English gloss of a Japanese loanword (コスト → cost), lemmatized, and the
+  English lemmas of other Japanese words from the shipped core lexicon
+  (``data/lexicon_ja_en.tsv``: 渋滞 → congestion, 支払う → pay);
 - names: a consonant skeleton of katakana read back to Latin letters (jaconv) and of
   capitalized English words, so ストックホルム and Stockholm share 音:stkhrm;
 - figures: every quantity normalized (figures.extract_quantities), so 1億2000万ドル and
@@ -37,13 +39,36 @@ def crossing_terms(doc: Doc, text: str, across: bool) -> list[tuple[int, str]]:
         skeleton = _name_skeleton(token.text)
         if skeleton:
             found.append((token.idx, NAME_PREFIX + skeleton))
-        gloss = nlp.gloss(token) if across else None
-        if gloss:
-            found.append((token.idx, nlp.english_lemma(gloss)))
+        if across:
+            found += [(token.idx, english) for english in english_terms(token)]
     if across:
         found += [(q.start, FIGURE_PREFIX + figure_key(q.kind, q.low, q.high, q.unit))
                   for q in extract_quantities(text) if q.kind in COMPARED_KINDS]
     return found
+
+
+def english_terms(token) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """English lemmas for a Japanese token: its loanword gloss, else the lexicon's renderings."""
+    gloss = nlp.gloss(token)
+    if gloss:
+        return (nlp.english_lemma(gloss),)
+    return lexicon().get(token.lemma_, ())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """The shipped Japanese → English core lexicon: lemma → English lemmas."""
+    from importlib import resources
+
+    path = resources.files("annotator").joinpath("data/lexicon_ja_en.tsv")
+    if not path.is_file():
+        return {}
+    entries: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            japanese, english = line.split("\t", 1)
+            entries[japanese.strip()] = tuple(nlp.english_lemma(e.strip()) for e in english.split(";") if e.strip())
+    return entries
 
 
 def figure_key(kind: str, low: float, high: float, unit: str) -> str:

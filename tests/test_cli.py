@@ -93,5 +93,6 @@ def test_wheel_ships_templates_and_data(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "annotator/templates/index.html" in names and "annotator/templates/base.html" in names
     assert {"annotator/data/glossary.toml", "annotator/data/rebuttal_types.toml",
-            "annotator/data/edition.schema.json", "annotator/data/anno.jsonld"} <= names
+            "annotator/data/edition.schema.json", "annotator/data/anno.jsonld",
+            "annotator/data/lexicon_ja_en.tsv"} <= names
     assert any(n.startswith("annotator/exports/") for n in names)
