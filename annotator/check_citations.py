@@ -13,16 +13,25 @@ the best other section (never the unsectioned introduction, which no marker can 
 - and every cited section is weak: it scores below ``WEAK``.
 
 Near ties (a summary sentence drawing on two sections) are thus never flagged.
+
+unknown_section: a marker whose quoted title shares nothing (title similarity below
+``UNKNOWN_TITLE_AT``) with any section heading or manifest title and never occurs in the source
+text: it names a section the source does not have. Loose titles that still share a word or a
+numeral with a heading (「3つの重要な力学」 for 人工知能の3大発展) are left to resolution.
 """
 from __future__ import annotations
 
 from typing import Mapping, Optional, Sequence
 
+import unicodedata
+
 from .align import CITED_SECTION_BONUS
+from .citations import title_similarity
 from .check_common import links_by_claim, units_by_id
 from .model import Citation, Flag, Link, Section, Structure
 
 MARGIN = 0.15
+UNKNOWN_TITLE_AT = 0.03
 WEAK = 0.25
 MISCITATION_RANK = 2
 
@@ -43,6 +52,25 @@ def check_citations(structure: Structure, citations: Sequence[Citation], links: 
             if flag is not None:
                 flags.append(flag)
     return tuple(flags)
+
+
+def check_unknown_sections(structure: Structure, citations: Sequence[Citation], source_text: str) -> tuple[Flag, ...]:
+    """An unknown_section flag for each marker whose title matches no section of the source."""
+    sections = [s for s in structure.sections if s.doc in {u.doc for u in structure.units if u.section}]
+    flags = []
+    for citation in citations:
+        if not citation.title or not sections or _fold(citation.title) in _fold(source_text):
+            continue
+        if max(title_similarity(citation.title, s) for s in sections) < UNKNOWN_TITLE_AT:
+            guess = next((s.heading for s in sections if s.id == citation.section), None)
+            flags.append(Flag(unit=citation.unit, kind="unknown_section", target=None,
+                              detail=f"marker {citation.marker} names 「{citation.title}」, which matches no section "
+                                     f"heading of the source (best guess by content and part: 「{guess}」)"))
+    return tuple(flags)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 def section_support(links: Sequence[Link], cited: Mapping[str, Citation],

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from .align import Alignment
-from .check_citations import check_citations
+from .check_citations import check_citations, check_unknown_sections
 from .check_common import UnitLocator
 from .check_coverage import check_coverage, unanswered, unsupported
 from .check_figures import check_figures
@@ -37,7 +37,9 @@ def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
     """Run every check; the glossary defaults to the shipped one plus the corpus's glossary.toml."""
     concepts = corpus_glossary(corpus.path) if glossary is None else glossary
     flags = (check_figures(structure, alignment.links, alignment.figure_sources)
-             + check_citations(structure, alignment.citations, alignment.links))
+             + check_citations(structure, alignment.citations, alignment.links)
+             + check_unknown_sections(structure, alignment.citations,
+                                      "\n".join(d.text for d in corpus.documents if d.role == "source")))
     return Findings(
         quotes=check_quotes(corpus, structure, alignment.links, alignment.quote_sources),
         flags=tuple(sorted(flags, key=_flag_order(structure))),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -9,6 +10,7 @@ from typing import Callable, Optional, Sequence
 from .errors import AnnotatorError
 
 EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
 EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.FORMATS, without importing lxml here
 
 
@@ -19,22 +21,42 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return command(args)
     except AnnotatorError as error:
-        print(f"annotator: error: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _fail(f"error: {error}", EXIT_USER_ERROR)
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): not an error worth a traceback
         return 0
     except KeyboardInterrupt:
-        print("annotator: interrupted; nothing was written", file=sys.stderr)
-        return 130
+        return _fail("interrupted; nothing was written", 130)
+    except MemoryError:
+        return _fail("error: out of memory: the corpus is too large to build on this machine "
+                     "(see docs/limits.md)", EXIT_USER_ERROR)
+    except OSError as error:  # a file that failed where the library did not expect it (removed meanwhile…)
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"error: {where}{error.strerror or error} (check the file and run the command again)",
+                     EXIT_USER_ERROR)
+    except Exception as error:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("ANNOTATOR_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(error).__name__}: {error} (a bug in annotator: please report it "
+                     "with the input that caused it; ANNOTATOR_DEBUG=1 shows the traceback)", EXIT_INTERNAL_ERROR)
+
+
+def _fail(message: str, code: int) -> int:
+    """Print one line on stderr (line breaks inside the message become spaces); return code."""
+    print("annotator: " + " ".join(message.splitlines()), file=sys.stderr)
+    return code
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="annotator", description="Critical-reading editions of commentary, summary and source.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build = commands.add_parser("build", help="build the edition of a corpus folder")
-    build.add_argument("corpus", type=Path, help="a corpus folder holding corpus.toml")
-    build.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    build = commands.add_parser("build", help="build the edition of a corpus folder (or of many, in parallel)")
+    build.add_argument("corpus", type=Path, nargs="+",
+                       help="a corpus folder holding corpus.toml; several, or a folder of them, build each")
+    build.add_argument("--out", type=Path, default=Path("site"),
+                       help="output folder (default: site); with several corpora, OUT/<corpus folder name>/ each")
+    build.add_argument("--jobs", type=int, metavar="N",
+                       help="with several corpora: processes to use (default: one per core)")
     build.add_argument("--pdf", action="store_true",
                        help="also print handout.pdf (needs chromium and fonts-ipaexfont-gothic)")
     build.set_defaults(run=_build)
@@ -68,11 +90,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .batch import build_many, exit_code, plan_builds, summary
 
-    out = build(args.corpus, args.out, pdf=args.pdf)
-    print(f"wrote {out}")
-    return 0
+    plan = plan_builds(args.corpus, args.out)
+    if not plan.several:
+        from .build import build
+
+        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf)
+        print(f"wrote {out}")
+        return 0
+    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf)
+    for result in results:
+        if not result.error:
+            print(f"wrote {result.task.out}")
+    print(f"annotator: {summary(results)}", file=sys.stderr)
+    return exit_code(results)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -21,21 +21,57 @@ _BOMS = (
 )
 _LEGACY = (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP"))
 _SAVE_AS_UTF8 = "save it as UTF-8 text"
+# Formats people save by mistake instead of plain text.
+_NOT_TEXT = ((b"%PDF-", "a PDF document", "copy its text into a plain .txt file saved as UTF-8"),
+             (b"PK\x03\x04", "a ZIP archive (a .docx or .odt file is one)", "save it as plain text (.txt, UTF-8)"),
+             (b"\xd0\xcf\x11\xe0", "an old Word or Excel file", "save it as plain text (.txt, UTF-8)"),
+             (b"{\\rtf", "an RTF document", "save it as plain text (.txt, UTF-8)"))
+# Limits (docs/limits.md): beyond them a corpus would take minutes and gigabytes to build.
+MAX_TEXT_BYTES = 5 * 1024 * 1024  # all the text files of a corpus together
+MAX_LINE_CHARS = 100_000
+MAX_LINES = 50_000  # per file
+_LINE_TEXT = re.compile(r"[^\r\n]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a\x1b")
 _LENIENT = re.compile("[\x80-\x9f\uf8f0-\uf8f3]")
 
 
 def read_text_file(path: Path) -> tuple[str, str]:
-    """Decode a text file (UTF-8, UTF-16/32 with BOM, Shift_JIS or EUC-JP) as it stands."""
+    """Decode a text file (UTF-8, UTF-16/32, Shift_JIS or EUC-JP) as it stands, within the limits."""
     try:
+        _check_bytes(Path(path).stat().st_size, str(path), "the file holds")
         data = Path(path).read_bytes()
     except OSError as err:
         raise InputTextError(f"cannot read the file: {err.strerror}", file=str(path),
                              fix="check that the file exists and is readable") from None
     text, encoding = _decode(data, str(path))
     _check_is_text(text, str(path))
+    _check_lines(text, str(path))
     return text, encoding
+
+
+def _check_bytes(size: int, name: str, what: str) -> None:
+    if size > MAX_TEXT_BYTES:
+        raise InputTextError(f"{what} {size:,} bytes; the limit is {MAX_TEXT_BYTES:,} bytes "
+                             "of text per corpus", file=name,
+                             fix="split the texts into several corpora (see docs/limits.md)")
+
+
+def _check_lines(text: str, name: str) -> None:
+    runs = _LINE_TEXT.finditer(text) if len(text) > MAX_LINE_CHARS else iter(())
+    long_line = next((run for run in runs if run.end() - run.start() > MAX_LINE_CHARS), None)
+    if long_line:
+        length = long_line.end() - long_line.start()
+        line = line_of(line_starts(text[:long_line.start() + 1]), long_line.start())
+        raise InputTextError(f"line {line} holds {length:,} characters; the limit is "
+                             f"{MAX_LINE_CHARS:,} per line", file=name, line=line,
+                             fix="break the text into paragraphs with line breaks (a paste that "
+                                 "lost its line ends?)")
+    lines = len(_LINE_BREAK.findall(text)) + (not text.endswith(("\n", "\r")))
+    if lines > MAX_LINES:
+        raise InputTextError(f"the file has {lines:,} lines; the limit is {MAX_LINES:,}",
+                             file=name, fix="split the text into several corpora, or join "
+                                            "lines that belong to one paragraph")
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
@@ -47,9 +83,15 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
                 raise InputTextError(f"the file starts with a {label} mark but is not "
                                      f"valid {label}", file=name, fix=_SAVE_AS_UTF8) from None
             return text.removeprefix("\ufeff"), label
+    for magic, what, fix in _NOT_TEXT:
+        if data.startswith(magic):
+            raise InputTextError(f"the file is {what}, not plain text", file=name, fix=fix)
     if b"\x00" in data:
-        raise InputTextError("the file holds binary data (NUL bytes), not text",
-                             file=name, fix=_SAVE_AS_UTF8)
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputTextError("the file holds binary data (NUL bytes), not text",
+                                 file=name, fix=_SAVE_AS_UTF8)
+        return utf16
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as err:
@@ -62,6 +104,34 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
                              fix=_SAVE_AS_UTF8)
     _, _, text, label = max(decoded)
     return text, label
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved with no byte-order mark, told by where the NULs of ASCII characters fall."""
+    if len(data) % 2 or (data.count(0) < len(data) // 4 and _is_utf8(data)):
+        return None  # UTF-8 text with stray NULs, not UTF-16: that has NULs in most ASCII characters
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    # ASCII (line ends included) has NUL as its high byte; only U+xx00 characters have a NUL low byte.
+    if odd > 4 * even:
+        codec, label = "utf-16-le", "UTF-16LE without BOM"
+    elif even > 4 * odd:
+        codec, label = "utf-16-be", "UTF-16BE without BOM"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    common = sum(1 for ch in text if ch.isascii() or _japanese_score(ch) > 0 or "\u2000" <= ch <= "\u206f")
+    return (text, label) if common >= 0.9 * len(text) else None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -189,6 +259,9 @@ def load_corpus_report(path: str | os.PathLike[str]) -> tuple[Corpus, list[str]]
     """Load a corpus and return notes on how its files were read (e.g. their encoding)."""
     root = Path(path)
     manifest = read_manifest(root)
+    files = {spec.file for spec in manifest.documents}
+    _check_bytes(sum((root / file).stat().st_size for file in files), manifest.path,
+                 f"the corpus's {len(files)} text files hold")
     documents: list[Document] = []
     notes: list[str] = []
     for spec in manifest.documents:

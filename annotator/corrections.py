@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from .manifest import TomlChecker, load_toml
+from .manifest import TomlChecker, load_toml, read_toml_text
 from .markers import find_markers
 from .model import Citation, Link, Section, Unit
 
@@ -43,7 +43,7 @@ def load_corrections(corpus_dir: Path, units: Sequence[Unit], sections: Sequence
     path = Path(corpus_dir) / FILE
     if not path.is_file():
         return Corrections()
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_toml_text(path)
     data = load_toml(path, text)
     check = TomlChecker(path, text)
     check.keys(data, TOP_KEYS, FILE, check.where.top())
@@ -70,11 +70,12 @@ def _check_ids(check: TomlChecker, kind: str, values: list[Optional[str]], ids: 
                 raise check.fail(f"{what}: relation {value!r} is not supports or rebuts", check.where.key(key, span), "use supports or rebuts")
             continue
         pool, noun = (sections, "section") if key == "section" else (units, "unit")
+        fix = f"use an id from edition.json's {noun}s (see `annotator build`)"
         if kind == "pin" and key == "unit":
-            pool, noun = cited, "unit with a citation marker"
+            pool, noun, fix = cited, "unit with a citation marker", "pin the unit whose text holds the marker"
         if value not in pool:
-            raise check.fail(f"{what}: {key} {value!r} names no {noun} of this corpus", check.where.key(key, span) or span[0],
-                             f"use an id from edition.json's {noun}s (see `annotator build`)")
+            raise check.fail(f"{what}: {key} {value!r} names no {noun} of this corpus",
+                             check.where.key(key, span) or span[0], fix)
 
 
 def apply_links(links: Sequence[Link], corrections: Corrections, roles_of_unit: dict[str, str]) -> tuple[Link, ...]:

@@ -48,5 +48,7 @@ def _term(term: Term) -> dict[str, Any]:
 
 
 def edition_json(edition: Edition) -> str:
-    """edition.json's text: UTF-8 friendly, stable key order, a trailing newline."""
-    return json.dumps(edition_dict(edition), ensure_ascii=False, indent=1) + "\n"
+    """edition.json's text: UTF-8, stable key order, a trailing newline; < > & escaped (as \\u003c …)
+    so that the text is inert if anyone pastes it into a page."""
+    text = json.dumps(edition_dict(edition), ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

@@ -84,6 +84,8 @@ def looks_like_heading(content: str) -> bool:
     content = content.strip()
     if not content or len(content) > HEADING_MAX_CHARS or content.endswith(_TERMINAL):
         return False
+    if "\n" in content or "\r" in content:  # hard-wrapped lines joined into one block: a paragraph
+        return False
     if "。" in content or len(content.split()) > 12:
         return False
     return True

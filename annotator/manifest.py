@@ -223,13 +223,22 @@ def _manifest_text(corpus_dir: Path, path: Path) -> str:
     if not path.is_file():
         raise ManifestError(f"no {MANIFEST} in {str(corpus_dir)!r}", file=str(path),
                             fix="write a corpus.toml there (see `annotator init`)")
-    raw = path.read_bytes()
+    return read_toml_text(path)
+
+
+def read_toml_text(path: Path) -> str:
+    """The text of a TOML file (UTF-8, a BOM allowed), or a ManifestError naming file and line."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        raise ManifestError(f"cannot read {Path(path).name}: {err.strerror or err}", file=str(path),
+                            fix="check that the file exists and is readable") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ManifestError("corpus.toml is not UTF-8 text", file=str(path),
+        raise ManifestError(f"{Path(path).name} is not UTF-8 text", file=str(path),
                             line=raw[:err.start].count(b"\n") + 1,
-                            fix="save corpus.toml as UTF-8") from None
+                            fix=f"save {Path(path).name} as UTF-8") from None
 
 
 def _document(check: TomlChecker, corpus_dir: Path, entry: dict[str, Any],

@@ -10,13 +10,14 @@ from typing import Mapping, Union
 from .errors import OutputError
 
 Content = Union[str, bytes]
+EDITION_MARK = "edition.json"  # a folder holding it was written by a build, and may be replaced
+MANIFEST = "corpus.toml"
 
 
 def write_site(out: Path, files: Mapping[str, Content]) -> Path:
     """Write ``files`` into a fresh folder beside ``out``, then move it into place."""
     out = Path(out).absolute()
-    if out.exists() and not out.is_dir():
-        raise OutputError("the output path is a file, not a folder", file=str(out), fix="choose another --out")
+    _check_replaceable(out)
     staging = _staging_dir(out)
     try:
         for name, content in sorted(files.items()):
@@ -33,6 +34,24 @@ def write_site(out: Path, files: Mapping[str, Content]) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out
+
+
+def _check_replaceable(out: Path) -> None:
+    """The build replaces the whole folder: only an earlier edition, or nothing, may stand there."""
+    blocker = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        where = "the output path" if blocker == out else f"{str(blocker)!r} (a parent of the output path)"
+        raise OutputError(f"{where} is a file, not a folder", file=str(out), fix="choose another --out")
+    if not out.is_dir():
+        return
+    try:
+        names = {p.name for p in out.iterdir()}
+    except OSError as error:
+        raise OutputError(f"cannot read the output folder: {error.strerror or error}", file=str(out),
+                          fix="choose a writable --out folder") from None
+    if names and (EDITION_MARK not in names or MANIFEST in names):
+        raise OutputError("the output folder holds other files and no edition; a build replaces the whole "
+                          "folder", file=str(out), fix="choose a new or empty folder for --out")
 
 
 def _staging_dir(out: Path) -> Path:
@@ -58,10 +77,11 @@ def _swap_into_place(staging: Path, out: Path) -> None:
         return
     backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     backup.rmdir()
-    os.replace(out, backup)
     try:
+        os.replace(out, backup)
         os.replace(staging, out)
-    except OSError:
-        os.replace(backup, out)
+    except BaseException:  # an interrupt too: the previous edition goes back where it was
+        if backup.exists() and not out.exists():
+            os.replace(backup, out)
         raise
     shutil.rmtree(backup, ignore_errors=True)

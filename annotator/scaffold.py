@@ -223,6 +223,10 @@ def describe_corpus(corpus: Corpus) -> list[str]:
         last = doc.first_line + max(count, 1) - 1
         lines.append(f"  {doc.id}: {doc.role}, {doc.lang}, {doc.file} lines "
                      f"{doc.first_line}-{last} ({count} lines, {len(doc.text)} characters)")
+    for file in dict.fromkeys(doc.file for doc in corpus.documents):
+        encoding = read_text_file(Path(corpus.path) / file)[1]
+        if encoding != "UTF-8":
+            lines.append(f"  {file}: read as {encoding}")
     if corpus.section_labels:
         lines.append(f"{len(corpus.section_labels)} section labels:")
         lines += [f"  {label.heading} -> " +

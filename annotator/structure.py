@@ -16,12 +16,14 @@ from typing import Callable, Container, Optional, Sequence
 from .blocks import Block, split_blocks
 from .labels import LabelSplit, Tok, split_explicit, split_fused
 from .lines import looks_like_heading
-from .errors import ManifestError
+from .corpus import line_starts
+from .errors import InputTextError, ManifestError
 from .model import Corpus, Document, Section, SectionLabel, Unit
 from .sentences import sentence_spans
 
 TokenSource = Callable[[int, int], Sequence[Tok]]
 TITLE_MAX_CHARS = 100
+MAX_UNITS = 100_000  # per document: beyond it the edition takes gigabytes to build (docs/limits.md)
 
 
 @dataclass
@@ -32,9 +34,18 @@ class _Builder:
     units: list[Unit] = field(default_factory=list)
 
     def add(self, uid: str, kind: str, start: int, end: int, **extra: object) -> Unit:
+        if len(self.units) >= MAX_UNITS:
+            raise self.too_many(start)
         unit = Unit(id=uid, doc=self.doc.id, kind=kind, text=self.doc.text[start:end], start=start, end=end, **extra)
         self.units.append(unit)
         return unit
+
+    def too_many(self, start: int) -> InputTextError:
+        """The error for a document that would hold more units than the limit."""
+        line = self.doc.first_line + len(line_starts(self.doc.text[:start])) - 1
+        return InputTextError(f"the {self.doc.role} holds more than {MAX_UNITS:,} units (paragraphs, "
+                              "bullets and sentences) by this line", file=self.doc.file, line=line,
+                              fix="split the text into several corpora (see docs/limits.md)")
 
     def add_sentences(self, parent: Unit, start: int) -> None:
         for k, (s, e) in enumerate(sentence_spans(self.doc.text[start:parent.end], self.doc.lang), 1):

@@ -1,0 +1,187 @@
+"""Build many corpora in one command: one process per core, a progress bar on stderr.
+
+``annotator build A B C --out DIR`` (or ``annotator build FOLDER --out DIR`` where FOLDER holds
+corpus folders) writes ``DIR/<corpus folder name>/`` for each. A corpus that fails is reported
+with its name and the others are still built; the exit code says whether all went through.
+Workers are forked from a parent that has already loaded spaCy and the dictionary, so each
+starts warm; where fork is unavailable they start fresh and load them once each.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional, Sequence
+
+from .errors import AnnotatorError
+
+MANIFEST = "corpus.toml"
+EXIT_USER_ERROR = 2  # as annotator.cli: the input (or the output folder) needs fixing
+EXIT_INTERNAL_ERROR = 1
+
+
+@dataclass(frozen=True)
+class Task:
+    """One corpus to build and the folder to write it to."""
+
+    name: str
+    corpus: Path
+    out: Path
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one task: the folder written, or the one-line error and its exit code."""
+
+    task: Task
+    error: Optional[str] = None
+    code: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The tasks of one ``annotator build`` command; ``several`` when outputs go to DIR/<name>/."""
+
+    tasks: tuple[Task, ...]
+    several: bool
+
+
+def plan_builds(paths: Sequence[Path], out: Path) -> Plan:
+    """Expand folders of corpora and give each corpus its output folder."""
+    corpora: list[Path] = []
+    nested = False
+    for path in paths:
+        inner = corpora_in(path)
+        nested = nested or bool(inner)
+        corpora += inner or [path]
+    if len(corpora) == 1 and not nested:
+        return Plan((Task(_name(corpora[0]), corpora[0], out),), several=False)
+    seen: dict[str, Path] = {}
+    for corpus in corpora:
+        name = _name(corpus)
+        if name in seen:
+            raise AnnotatorError(f"two corpora would both be written to {out / name}: {seen[name]} and {corpus}",
+                                 fix="rename one of the folders, or build them with separate --out folders")
+        seen[name] = corpus
+    return Plan(tuple(Task(_name(c), c, out / _name(c)) for c in corpora), several=True)
+
+
+def corpora_in(path: Path) -> list[Path]:
+    """The corpus folders directly inside ``path`` when it is a folder of corpora, else []."""
+    if (path / MANIFEST).exists() or not path.is_dir():
+        return []
+    return sorted(p for p in path.iterdir() if p.is_dir() and (p / MANIFEST).is_file())
+
+
+def default_jobs(tasks: int) -> int:
+    """One worker per core this process may use, and no more workers than tasks."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, tasks))
+
+
+def build_many(tasks: Sequence[Task], jobs: Optional[int] = None, pdf: bool = False,
+               progress: Optional[bool] = None) -> list[Result]:
+    """Build every task (in parallel when jobs > 1); results in the order of ``tasks``."""
+    if jobs is not None and jobs < 1:
+        raise AnnotatorError(f"--jobs takes a number of processes, 1 or more; got {jobs}", fix="e.g. --jobs 4")
+    jobs = min(jobs or default_jobs(len(tasks)), len(tasks))
+    results: dict[Task, Result] = {}
+    bar = _bar(len(tasks), progress)
+    try:
+        for result in _run(tasks, jobs, pdf):
+            results[result.task] = result
+            if result.error:
+                bar.write(f"annotator: {result.task.name}: {result.error}", file=sys.stderr)
+            bar.set_postfix_str(result.task.name, refresh=False)
+            bar.update(1)
+    finally:
+        bar.close()
+    return [results[task] for task in tasks]
+
+
+def exit_code(results: Sequence[Result]) -> int:
+    """0 when every corpus was built; else the most serious failure's code."""
+    codes = {r.code for r in results if r.error}
+    if not codes:
+        return 0
+    return EXIT_INTERNAL_ERROR if EXIT_INTERNAL_ERROR in codes else max(codes)
+
+
+def summary(results: Sequence[Result]) -> str:
+    """One line: how many corpora were built, and which failed."""
+    failed = [r.task.name for r in results if r.error]
+    line = f"built {len(results) - len(failed)} of {len(results)} corpora"
+    return line + (f"; failed: {', '.join(failed)}" if failed else "")
+
+
+def build_one(task: Task, pdf: bool = False) -> Result:
+    """Build one corpus, turning any failure into a one-line error (never raises)."""
+    from .build import build
+
+    started = time.perf_counter()
+    try:
+        build(task.corpus, task.out, pdf=pdf)
+    except Exception as error:  # reported per corpus; the other corpora still get built
+        message, code = describe(error)
+        return Result(task, message, code, time.perf_counter() - started)
+    return Result(task, None, 0, time.perf_counter() - started)
+
+
+def describe(error: BaseException) -> tuple[str, int]:
+    """The one-line message and exit code for an error raised while building a corpus."""
+    if isinstance(error, AnnotatorError):
+        return f"error: {error}", EXIT_USER_ERROR
+    if isinstance(error, MemoryError):
+        return "error: out of memory: the corpus is too large to build on this machine", EXIT_USER_ERROR
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"error: {where}{error.strerror or error}", EXIT_USER_ERROR
+    text = " ".join(str(error).splitlines())
+    return f"internal error: {type(error).__name__}: {text} (a bug in annotator: please report it)", EXIT_INTERNAL_ERROR
+
+
+def _run(tasks: Sequence[Task], jobs: int, pdf: bool) -> Iterator[Result]:
+    """Results as they finish: in this process when jobs == 1, else from a pool of workers."""
+    if jobs == 1:
+        for task in tasks:
+            yield build_one(task, pdf)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if context.get_start_method() == "fork":
+        _warm()  # the workers inherit the loaded pipeline instead of loading it each
+    with context.Pool(jobs, initializer=None if context.get_start_method() == "fork" else _warm) as pool:
+        yield from pool.imap_unordered(_build_task, [(task, pdf) for task in tasks], chunksize=1)
+
+
+def _build_task(job: tuple[Task, bool]) -> Result:
+    return build_one(*job)
+
+
+def _warm() -> None:
+    """Load spaCy, the Japanese pipeline and the dictionary once."""
+    from . import build  # noqa: F401  (the whole pipeline's imports)
+    from .nlp import analyze
+
+    analyze("日本語", "ja")
+    analyze("English", "en")
+
+
+def _bar(total: int, progress: Optional[bool]):  # type: ignore[no-untyped-def]
+    """A tqdm bar on stderr (tqdm comes with spaCy); shown on a terminal unless told otherwise."""
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: the pool forks after the bar exists
+    return tqdm(total=total, unit="corpus", desc="building", file=sys.stderr, dynamic_ncols=True,
+                disable=None if progress is None else not progress)
+
+
+def _name(corpus: Path) -> str:
+    return Path(os.path.abspath(corpus)).name
