@@ -5,7 +5,7 @@ Two habits of commentary are used, both grammar rather than wording:
   those sentences count double toward the claim's target;
 - quoted words (「…」) count double: they name what the claim says the source says;
 - a bullet that opens with a connective or an anaphor (実際、 / しかし / そのような …) answers
-  what the bullet before it answered, so it inherits half of that bullet's terms.
+  what the bullet before it answered (a first bullet: its point), so it inherits half of its terms.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from .terms import TermIndex
 
 REPORTED_WEIGHT = 2.0
 QUOTED_WEIGHT = 2.0
+OWN_WEIGHT = 0.5  # a sentence that neither reports nor quotes the source
 INHERITED_WEIGHT = 0.5
 _REPORTED = re.compile(
     r"(?:と|とも)(?:主張|提言|示唆|述べ|論じ|指摘|強調|考え|認め|訴え|書い)|として(?:いる|いた|おり)|"
@@ -55,13 +56,20 @@ def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mappi
         if not (role == "summary" and unit.kind == "bullet" or role == "commentary" and unit.kind in ("point", "bullet")):
             continue
         claim = _claim(unit, role, _parts(unit, children), children, indexes[unit.doc])
-        if (role == "commentary" and unit.kind == "bullet" and previous is not None
-                and previous.unit.parent == unit.parent and _CONNECTIVE.match(unit.text)):
-            claim = Claim(claim.unit, claim.relation, claim.terms + _scaled(previous.terms, INHERITED_WEIGHT),
+        context = _answered(previous, unit, claims)
+        if role == "commentary" and unit.kind == "bullet" and context is not None and _CONNECTIVE.match(unit.text):
+            claim = Claim(claim.unit, claim.relation, claim.terms + _scaled(context.terms, INHERITED_WEIGHT),
                           claim.markers, claim.quotes)
         claims.append(claim)
         previous = claim
     return claims
+
+
+def _answered(previous: Optional[Claim], unit: Unit, claims: Sequence[Claim]) -> Optional[Claim]:
+    """What a connective bullet answers: the bullet before it, or for a first bullet its point."""
+    if previous is not None and previous.unit.parent == unit.parent and previous.unit.kind == "bullet":
+        return previous
+    return next((c for c in reversed(claims) if c.unit.id == unit.parent), None)
 
 
 def _parts(unit: Unit, children: Mapping[str, list[Unit]]) -> list[Unit]:
@@ -76,7 +84,7 @@ def _claim(unit: Unit, role: str, parts: Sequence[Unit], children: Mapping[str, 
     masked = [(m.start, m.end) for m in markers]
     terms: Counter[str] = Counter()
     for part in parts:
-        for start, end, weight in _weighted_spans(part, children):
+        for start, end, weight in _weighted_spans(part, children, OWN_WEIGHT if role == "commentary" else 1.0):
             terms.update(_scaled(index.bag(start, end, masked), weight))
     quotes = tuple(QuoteSpan(q.start + part.start, q.end + part.start, q.text) for part in parts
                    for q in find_quotes(part.text, [(s - part.start, e - part.start) for s, e in masked]))
@@ -85,7 +93,7 @@ def _claim(unit: Unit, role: str, parts: Sequence[Unit], children: Mapping[str, 
     return Claim(unit, "supports" if role == "summary" else "rebuts", terms, markers, quotes)
 
 
-def _weighted_spans(part: Unit, children: Mapping[str, list[Unit]]) -> Iterator[tuple[int, int, float]]:
+def _weighted_spans(part: Unit, children: Mapping[str, list[Unit]], own: float) -> Iterator[tuple[int, int, float]]:
     sentences = [k for k in children.get(part.id, []) if k.kind == "sentence"]
     if part.body_start is not None and part.body_start > part.start:
         yield part.start, part.body_start, 1.0  # the label
@@ -93,7 +101,7 @@ def _weighted_spans(part: Unit, children: Mapping[str, list[Unit]]) -> Iterator[
         yield (part.body_start or part.start), part.end, 1.0
         return
     for sentence in sentences:
-        yield sentence.start, sentence.end, REPORTED_WEIGHT if reported(sentence.text) else 1.0
+        yield sentence.start, sentence.end, REPORTED_WEIGHT if reported(sentence.text) else own
 
 
 def reported(text: str) -> bool:
