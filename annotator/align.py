@@ -57,8 +57,8 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     across = len({d.lang for d in corpus.documents}) > 1
     indexes = {doc_id: TermIndex(doc, _concepts(matcher, wider, texts[doc_id]) + crossing_terms(doc, texts[doc_id], across))
                for doc_id, doc in docs.items()}
-    index = _source_index(structure.units, roles, indexes)
     section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
+    index = _source_index(structure.units, roles, indexes, section_of)
     sections = [s for s in structure.sections if roles[s.doc] == "source"]
     claims = build_claims(structure.units, roles, indexes)
     stance = {u.id: stance_strength(u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"}
@@ -70,8 +70,14 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     pins = dict(corrections.pin)
     citations: list[Citation] = []
     links: list[Link] = []
+    stance_prior = {sid: STANCE_BONUS * value for sid, value in stance.items() if value}
     for claim in claims:
-        hits = _with_quotes(index.rank(claim.terms), claim, source_sentences, rendered)
+        bonus = _quote_bonus(claim, source_sentences, rendered)
+        # only the hits that can still reach the top links or a citation's content score
+        hits = index.rank(claim.terms, keep=bonus, limit=LINKS_PER_CLAIM,
+                          prior=stance_prior if claim.relation == "rebuts" else None,
+                          lift=CITED_SECTION_BONUS if claim.markers else None)
+        hits = _with_quotes(hits, bonus)
         cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], hits, source), pins) for m in claim.markers]
         citations += cited
         links += _links(claim, hits, cited, section_of, stance)
@@ -168,18 +174,19 @@ def _first_body_char(block: Unit) -> int:
     return (block.body_start or block.start) + len(body) - len(body.lstrip())
 
 
-def _source_index(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mapping[str, TermIndex]) -> SourceIndex:
+def _source_index(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mapping[str, TermIndex],
+                  section_of: Mapping[str, Optional[str]]) -> SourceIndex:
     source = [u for u in units if roles[u.doc] == "source"]
     blocks_by_id = {u.id: u for u in source if u.kind in BLOCK_KINDS}
     sentences = {u.id: indexes[u.doc].bag(_sentence_start(u, blocks_by_id), u.end) for u in source if u.kind == "sentence"}
     blocks = {u.id: indexes[u.doc].bag(u.start, u.end) for u in source if u.kind in BLOCK_KINDS}
     parent = {u.id: u.parent for u in source if u.kind == "sentence" and u.parent}
-    return SourceIndex(sentences, parent, blocks)
+    return SourceIndex(sentences, parent, blocks, groups=section_of)
 
 
-def _with_quotes(hits: list[Hit], claim: Claim, sentences: Sequence[tuple[str, str]],
-                 rendered: Mapping[tuple[str, int, int], tuple[str, float]]) -> list[Hit]:
-    """Raise the sentences that a claim quotes: exactly, closely, or in translation."""
+def _quote_bonus(claim: Claim, sentences: Sequence[tuple[str, str]],
+                 rendered: Mapping[tuple[str, int, int], tuple[str, float]]) -> dict[str, float]:
+    """The sentences a claim quotes (exactly, closely, or in translation), and how much each is raised."""
     bonus: dict[str, float] = {}
     for quote in claim.quotes:
         found = match_quote(quote.text, sentences)
@@ -189,6 +196,11 @@ def _with_quotes(hits: list[Hit], claim: Claim, sentences: Sequence[tuple[str, s
             similarity = similarity if similarity >= RENDERED_AT else 0.0
         if target and similarity:
             bonus[target] = max(bonus.get(target, 0.0), QUOTE_BONUS * similarity)
+    return bonus
+
+
+def _with_quotes(hits: list[Hit], bonus: Mapping[str, float]) -> list[Hit]:
+    """Raise the sentences that a claim quotes."""
     if not bonus:
         return hits
     seen = {h.target for h in hits}

@@ -8,7 +8,6 @@ starts warm; where fork is unavailable they start fresh and load them once each.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
@@ -153,6 +152,8 @@ def _run(tasks: Sequence[Task], jobs: int, pdf: bool) -> Iterator[Result]:
         for task in tasks:
             yield build_one(task, pdf)
         return
+    import multiprocessing  # only here: a single build never starts a pool
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if context.get_start_method() == "fork":

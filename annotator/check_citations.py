@@ -58,8 +58,9 @@ def check_unknown_sections(structure: Structure, citations: Sequence[Citation], 
     """An unknown_section flag for each marker whose title matches no section of the source."""
     sections = [s for s in structure.sections if s.doc in {u.doc for u in structure.units if u.section}]
     flags = []
+    folded_source = _fold(source_text)
     for citation in citations:
-        if not citation.title or not sections or _fold(citation.title) in _fold(source_text):
+        if not citation.title or not sections or _fold(citation.title) in folded_source:
             continue
         if max(title_similarity(citation.title, s) for s in sections) < UNKNOWN_TITLE_AT:
             guess = next((s.heading for s in sections if s.id == citation.section), None)

@@ -8,6 +8,7 @@ helpers below; they return None for English tokens and for Docs not made by ``an
 """
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import unicodedata
@@ -40,10 +41,22 @@ _LATIN_WORD = re.compile(r"[a-z][a-z0-9'’.\-]*", re.IGNORECASE)
 def analyze(text: str, lang: str) -> Doc:
     """Return a spaCy Doc for text in lang ("ja" or "en") with lemma, POS, tag and sentence starts."""
     if lang == "ja":
-        return _pipeline("ja")(text)
+        return _without_gc(_pipeline("ja"), text)
     if lang == "en":
         return _english(text)
     raise ValueError(f"unsupported language {lang!r}: expected 'ja' or 'en'")
+
+
+def _without_gc(pipeline: Language, text: str) -> Doc:
+    """Tokenize with the cyclic garbage collector paused: the many small objects made while a
+    Doc is built trigger full collections that cost ~10% on large texts, and free nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pipeline(text)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def reading(token: Token) -> Optional[str]:

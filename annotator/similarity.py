@@ -61,8 +61,7 @@ class _Matrix:
                               minlength=self.size)
 
     def shared(self, rows: Any, weights: Any, order: Any) -> list[list[int]]:
-        """For each row, the columns it shares with a query (``weights`` over all columns),
-        heaviest product first, ties in query ``order``."""
+        """Per row, the columns it shares with a query (weights by column): heaviest first, ties in query order."""
         starts = self.row_ptr[rows]
         sizes = self.row_ptr[rows + 1] - starts
         at = _ranges(starts, sizes)
@@ -202,9 +201,9 @@ class _Groups:
         pool = numpy.flatnonzero(among)
         if not len(pool):
             return chosen
-        group = numpy.zeros(len(pool), dtype=numpy.int64) if whole else self.of[pool]
-        pool = pool[numpy.lexsort((self.by_id[pool], -scores[pool], group))]
-        group = numpy.zeros(len(pool), dtype=numpy.int64) if whole else self.of[pool]
+        keys = numpy.zeros(len(pool), dtype=numpy.int64) if whole else self.of[pool]
+        sort = numpy.lexsort((self.by_id[pool], -scores[pool], keys))
+        pool, group = pool[sort], keys[sort]
         starts = numpy.flatnonzero(numpy.concatenate(([True], group[1:] != group[:-1])))
         sizes = numpy.diff(numpy.append(starts, len(pool)))
         place = numpy.arange(len(pool)) - numpy.repeat(starts, sizes)
