@@ -381,19 +381,19 @@ def test_links_toml_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_corpus_over_the_byte_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = make_corpus(tmp_path / "c")
     with open(corpus / "source.txt", "r+b") as big:  # sparse: refused from its size, never read
-        big.truncate(5 * 1024 * 1024)
+        big.truncate(12 * 1024 * 1024)
     total = sum((corpus / name).stat().st_size for name in FILES)
     assert run(capsys, "build", str(corpus), "--out", str(tmp_path / "site")) == (
         2, f"annotator: error: {corpus}/corpus.toml: the corpus's 3 text files hold {total:,} bytes; the limit "
-           "is 5,242,880 bytes of text per corpus (split the texts into several corpora (see docs/limits.md))\n")
+           "is 12,582,912 bytes of text per corpus (split the texts into several corpora (see docs/limits.md))\n")
 
 
 def test_init_refuses_a_file_over_the_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     big = tmp_path / "essay.txt"
     with open(big, "wb") as handle:
-        handle.truncate(6 * 1024 * 1024)
+        handle.truncate(13 * 1024 * 1024)
     assert run(capsys, "init", str(tmp_path / "c"), "--source", str(big)) == (
-        2, f"annotator: error: {big}: the file holds 6,291,456 bytes; the limit is 5,242,880 bytes of text per "
+        2, f"annotator: error: {big}: the file holds 13,631,488 bytes; the limit is 12,582,912 bytes of text per "
            "corpus (split the texts into several corpora (see docs/limits.md))\n")
     assert not (tmp_path / "c").exists()
 
