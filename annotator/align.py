@@ -20,7 +20,7 @@ from .crossling import FIGURE_PREFIX, NAME_PREFIX, crossing_terms
 from .corrections import Corrections, apply_links, pin_citation
 from .markers import Marker, find_markers
 from .model import Citation, Corpus, Link, Section, Structure, Unit
-from .quotes import CLOSE_AT, QuoteSpan, find_quotes, match_quote
+from .quotes import CLOSE_AT, find_quotes, match_quote
 from .similarity import Hit, SourceIndex
 from .stance import stance_strength
 from .check_glossary import Concept

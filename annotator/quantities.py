@@ -112,9 +112,9 @@ def _joint(s: str, nums: list[Numeral], i: int) -> tuple[float, float, int, int]
             _BETWEEN.search(s, window, a.start))
     if not ok and gap == "から":
         ok = bool(_UNTIL.match(s, units.unit_after(s, b.end, b.low, b.high, [], 0).end))
-    low, high = a.low, a.high
+    low = a.low
     if a.scale == 1.0 and b.scale > 1.0 and a.high * b.scale <= b.high:
-        low, high = a.low * b.scale, a.high * b.scale
+        low = a.low * b.scale  # 2~3億: the first number takes the second's scale
     if not ok or low > b.high:
         return a.low, a.high, a.end, 1
     return low, b.high, b.end, 2

@@ -19,7 +19,6 @@ from lxml import etree
 
 from annotator.errors import AnnotatorError
 from annotator.exports import FORMATS, ExportError, export_files, read_edition, write_exports
-from annotator.exports.aif import aif
 from annotator.exports.schema import edition_schema
 from annotator.exports.tables import csv_files, safe_cell
 from annotator.exports.common import EditionIndex
