@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 from spacy.tokens import Doc
 
@@ -20,7 +20,8 @@ from .crossling import FIGURE_PREFIX, NAME_PREFIX, crossing_terms
 from .corrections import Corrections, apply_links, pin_citation
 from .markers import Marker, find_markers
 from .model import Citation, Corpus, Link, Section, Structure, Unit
-from .quotes import CLOSE_AT, find_quotes, match_quote
+from .quotes import CLOSE_AT, QuotePool, find_quotes, quote_pool
+from .semantic import SentenceVectors, blend, encode_sentences
 from .similarity import Hit, SourceIndex
 from .stance import stance_strength
 from .check_glossary import Concept
@@ -48,8 +49,10 @@ class Alignment:
 
 
 def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
-          corrections: Corrections = Corrections(), glossary: Sequence[Concept] = ()) -> Alignment:
-    """Resolve every marker and rank the source sentences for every claim."""
+          corrections: Corrections = Corrections(), glossary: Sequence[Concept] = (), *,
+          semantic: bool = False) -> Alignment:
+    """Resolve every marker and rank the source sentences for every claim (rebuttals by meaning too
+    when ``semantic``: see semantic.py)."""
     roles = {d.id: d.role for d in corpus.documents}
     matcher = TermMatcher(glossary)
     texts = {d.id: d.text for d in corpus.documents}
@@ -62,7 +65,8 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     sections = [s for s in structure.sections if roles[s.doc] == "source"]
     claims = build_claims(structure.units, roles, indexes)
     stance = {u.id: stance_strength(u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"}
-    source_sentences = [(u.id, u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"]
+    source_sentences = quote_pool(tuple((u.id, u.text) for u in structure.units
+                                        if roles[u.doc] == "source" and u.kind == "sentence"))
     parts = max([2] + [m.part for c in claims for m in c.markers if m.part])
     quoted = quote_sources(corpus, structure.units, indexes) if across else ()
     rendered = {(doc, start, end): (target, share) for doc, start, end, target, share in quoted}
@@ -71,16 +75,20 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     citations: list[Citation] = []
     links: list[Link] = []
     stance_prior = {sid: STANCE_BONUS * value for sid, value in stance.items() if value}
+    meaning = _meaning(corpus, structure.units, claims) if semantic else {}
     for claim in claims:
         bonus = _quote_bonus(claim, source_sentences, rendered)
         # only the hits that can still reach the top links or a citation's content score
-        hits = index.rank(claim.terms, keep=bonus, limit=LINKS_PER_CLAIM,
+        # (all of them when meaning is blended in: it can raise any sentence)
+        hits = index.rank(claim.terms, keep=bonus, limit=None if claim.unit.id in meaning else LINKS_PER_CLAIM,
                           prior=stance_prior if claim.relation == "rebuts" else None,
                           lift=CITED_SECTION_BONUS if claim.markers else None)
         hits = _with_quotes(hits, bonus)
         cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], hits, source), pins) for m in claim.markers]
         citations += cited
-        links += _links(claim, hits, cited, section_of, stance)
+        rescored = _rescored(claim, hits, cited, section_of, stance)
+        blended = meaning.get(claim.unit.id)
+        links += _ranked_links(claim, rescored) if blended is None else _meaning_links(claim, rescored, *blended)
     final = apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims})
     return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes), quoted)
 
@@ -93,13 +101,16 @@ def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mappin
         if link.relation == "supports":
             targets.setdefault(link.source, []).append(link.target)
     pairs = []
+    words_of: dict[str, Counter[str]] = {}  # a source sentence is the target of many claims
     for unit in units:
         claim = by_id.get(unit.parent or "")
         if unit.kind != "sentence" or claim is None or claim.id not in targets or not any(c.isdigit() for c in unit.text):
             continue
         words = _words_only(indexes[unit.doc].bag(unit.start, unit.end))
-        scored = [(_cosine(words, _words_only(indexes[by_id[t].doc].bag(by_id[t].start, by_id[t].end))), t)
-                  for t in targets[claim.id] if t in by_id]
+        for t in targets[claim.id]:
+            if t in by_id and t not in words_of:
+                words_of[t] = _words_only(indexes[by_id[t].doc].bag(by_id[t].start, by_id[t].end))
+        scored = [(_cosine(words, words_of[t]), t) for t in targets[claim.id] if t in by_id]
         best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))
         if best[0] > 0:
             pairs.append((unit.id, best[1]))
@@ -184,12 +195,12 @@ def _source_index(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mapp
     return SourceIndex(sentences, parent, blocks, groups=section_of)
 
 
-def _quote_bonus(claim: Claim, sentences: Sequence[tuple[str, str]],
+def _quote_bonus(claim: Claim, sentences: QuotePool,
                  rendered: Mapping[tuple[str, int, int], tuple[str, float]]) -> dict[str, float]:
     """The sentences a claim quotes (exactly, closely, or in translation), and how much each is raised."""
     bonus: dict[str, float] = {}
     for quote in claim.quotes:
-        found = match_quote(quote.text, sentences)
+        found = sentences.match(quote.text)
         target, similarity = found.target, found.similarity if found.similarity >= CLOSE_AT else 0.0
         if not similarity:
             target, similarity = rendered.get((claim.unit.doc, quote.start, quote.end), (None, 0.0))
@@ -239,8 +250,9 @@ def _heading_terms(sections: Sequence[Section], texts: Mapping[str, str],
     return terms
 
 
-def _links(claim: Claim, hits: Sequence[Hit], cited: Sequence[Citation],
-           section_of: Mapping[str, Optional[str]], stance: Mapping[str, float]) -> list[Link]:
+def _rescored(claim: Claim, hits: Sequence[Hit], cited: Sequence[Citation],
+              section_of: Mapping[str, Optional[str]], stance: Mapping[str, float]) -> list[tuple[float, Hit, bool]]:
+    """(score, hit, in a cited section) with the citation's and the stance's bonus, best first."""
     named = {c.section: c.score for c in cited if c.section}
     rescored = []
     for hit in hits:
@@ -250,9 +262,46 @@ def _links(claim: Claim, hits: Sequence[Hit], cited: Sequence[Citation],
             bonus += STANCE_BONUS * stance.get(hit.target, 0.0)
         rescored.append((hit.score + bonus, hit, section in named))
     rescored.sort(key=lambda r: (-r[0], r[1].target))
+    return rescored
+
+
+def _ranked_links(claim: Claim, rescored: Sequence[tuple[float, Hit, bool]]) -> list[Link]:
+    return [Link(claim.unit.id, hit.target, claim.relation, round(score, 4), rank, _evidence(hit, in_cited))
+            for rank, (score, hit, in_cited) in enumerate(rescored[:LINKS_PER_CLAIM], 1)]
+
+
+def _evidence(hit: Hit, in_cited: bool) -> tuple[str, ...]:
+    terms = tuple(f"term:{t}" for t in hit.shared if t != "quote")[:6]
+    return terms + (("quote",) if "quote" in hit.shared else ()) + (("citation",) if in_cited else ())
+
+
+def _meaning(corpus: Corpus, units: Sequence[Unit], claims: Sequence[Claim]) -> dict[str, tuple[Any, SentenceVectors, str]]:
+    """Each rebuttal's cosines against every source sentence, the encoded sentences, and its language."""
+    langs = {d.id: d.lang for d in corpus.documents}
+    roles = {d.id: d.role for d in corpus.documents}
+    vectors = encode_sentences([(u.id, langs[u.doc], u.text) for u in units
+                                if roles[u.doc] == "source" and u.kind == "sentence"])
+    rebuttals = [c for c in claims if c.relation == "rebuts"]
+    cosines = vectors.cosines([_without_markers(c) for c in rebuttals])
+    return {c.unit.id: (row, vectors, langs[c.unit.doc]) for c, row in zip(rebuttals, cosines)}
+
+
+def _without_markers(claim: Claim) -> str:
+    text = claim.unit.text
+    for marker in claim.markers:
+        text = text.replace(marker.text, "")
+    return text
+
+
+def _meaning_links(claim: Claim, rescored: Sequence[tuple[float, Hit, bool]], cosines: Any,
+                   vectors: SentenceVectors, lang: str) -> list[Link]:
+    """The top links by words and meaning blended; ``semantic`` marks a sentence closer in meaning than most."""
+    by_target = {hit.target: (score, hit, in_cited) for score, hit, in_cited in rescored}
+    blended = blend({target: found[0] for target, found in by_target.items()}, cosines, vectors, lang)
     links = []
-    for rank, (score, hit, in_cited) in enumerate(rescored[:LINKS_PER_CLAIM], 1):
-        terms = tuple(f"term:{t}" for t in hit.shared if t != "quote")[:6]
-        evidence = terms + (("quote",) if "quote" in hit.shared else ()) + (("citation",) if in_cited else ())
-        links.append(Link(claim.unit.id, hit.target, claim.relation, round(score, 4), rank, evidence))
+    for rank, (target, score, closer) in enumerate(blended[:LINKS_PER_CLAIM], 1):
+        found = by_target.get(target)
+        evidence = _evidence(found[1], found[2]) if found else ()
+        links.append(Link(claim.unit.id, target, claim.relation, round(score, 4), rank,
+                          evidence + (("semantic",) if closer > 0 else ())))
     return links

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Mapping, Sequence
 
+import numpy
+from spacy.attrs import IDX, LENGTH, ORTH, TAG
 from spacy.tokens import Doc
 
 from . import nlp
@@ -37,7 +39,13 @@ def compounds(docs: Mapping[str, Doc]) -> set[tuple[str, str]]:
     """Adjacent noun pairs the corpus writes joined more than once: likely compounds."""
     seen: Counter[tuple[str, str]] = Counter()
     for doc in docs.values():
-        for left, right in zip(doc, doc[1:]):
-            if left.idx + len(left.text) == right.idx and left.tag_.startswith("名詞") and right.tag_.startswith("名詞"):
-                seen[(left.text, right.text)] += 1
+        if len(doc) < 2:
+            continue
+        cols = doc.to_array([IDX, LENGTH, TAG, ORTH])  # uint64: the hashes need all 64 bits
+        strings = doc.vocab.strings
+        noun_tags = [tag for tag in numpy.unique(cols[:, 2]).tolist() if strings[tag].startswith("名詞")]
+        noun = numpy.isin(cols[:, 2], noun_tags)
+        joined = cols[:-1, 0] + cols[:-1, 1] == cols[1:, 0]
+        for i in numpy.nonzero(joined & noun[:-1] & noun[1:])[0].tolist():
+            seen[(strings[int(cols[i, 3])], strings[int(cols[i + 1, 3])])] += 1
     return {pair for pair, count in seen.items() if count >= 2}

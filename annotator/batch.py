@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 from .errors import AnnotatorError
+from .semantic import require_installed
 
 MANIFEST = "corpus.toml"
 EXIT_USER_ERROR = 2  # as annotator.cli: the input (or the output folder) needs fixing
@@ -86,15 +87,17 @@ def default_jobs(tasks: int) -> int:
 
 
 def build_many(tasks: Sequence[Task], jobs: Optional[int] = None, pdf: bool = False,
-               progress: Optional[bool] = None) -> list[Result]:
+               progress: Optional[bool] = None, semantic: bool = False) -> list[Result]:
     """Build every task (in parallel when jobs > 1); results in the order of ``tasks``."""
     if jobs is not None and jobs < 1:
         raise AnnotatorError(f"--jobs takes a number of processes, 1 or more; got {jobs}", fix="e.g. --jobs 4")
+    if semantic:
+        require_installed()  # once, not once per corpus
     jobs = min(jobs or default_jobs(len(tasks)), len(tasks))
     results: dict[Task, Result] = {}
     bar = _bar(len(tasks), progress)
     try:
-        for result in _run(tasks, jobs, pdf):
+        for result in _run(tasks, jobs, pdf, semantic):
             results[result.task] = result
             if result.error:
                 bar.write(f"annotator: {result.task.name}: {result.error}", file=sys.stderr)
@@ -120,13 +123,13 @@ def summary(results: Sequence[Result]) -> str:
     return line + (f"; failed: {', '.join(failed)}" if failed else "")
 
 
-def build_one(task: Task, pdf: bool = False) -> Result:
+def build_one(task: Task, pdf: bool = False, semantic: bool = False) -> Result:
     """Build one corpus, turning any failure into a one-line error (never raises)."""
     from .build import build
 
     started = time.perf_counter()
     try:
-        build(task.corpus, task.out, pdf=pdf)
+        build(task.corpus, task.out, pdf=pdf, semantic=semantic)
     except Exception as error:  # reported per corpus; the other corpora still get built
         message, code = describe(error)
         return Result(task, message, code, time.perf_counter() - started)
@@ -146,11 +149,11 @@ def describe(error: BaseException) -> tuple[str, int]:
     return f"internal error: {type(error).__name__}: {text} (a bug in annotator: please report it)", EXIT_INTERNAL_ERROR
 
 
-def _run(tasks: Sequence[Task], jobs: int, pdf: bool) -> Iterator[Result]:
+def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool) -> Iterator[Result]:
     """Results as they finish: in this process when jobs == 1, else from a pool of workers."""
     if jobs == 1:
         for task in tasks:
-            yield build_one(task, pdf)
+            yield build_one(task, pdf, semantic)
         return
     import multiprocessing  # only here: a single build never starts a pool
 
@@ -159,10 +162,10 @@ def _run(tasks: Sequence[Task], jobs: int, pdf: bool) -> Iterator[Result]:
     if context.get_start_method() == "fork":
         _warm()  # the workers inherit the loaded pipeline instead of loading it each
     with context.Pool(jobs, initializer=None if context.get_start_method() == "fork" else _warm) as pool:
-        yield from pool.imap_unordered(_build_task, [(task, pdf) for task in tasks], chunksize=1)
+        yield from pool.imap_unordered(_build_task, [(task, pdf, semantic) for task in tasks], chunksize=1)
 
 
-def _build_task(job: tuple[Task, bool]) -> Result:
+def _build_task(job: tuple[Task, bool, bool]) -> Result:
     return build_one(*job)
 
 

@@ -28,9 +28,10 @@ def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
     return files
 
 
-def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False) -> Path:
+def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False,
+          semantic: bool = False) -> Path:
     """Run the pipeline and write the edition folder atomically."""
-    edition = build_edition(corpus_path)
+    edition = build_edition(corpus_path, semantic=semantic)
     return write_site(Path(out), render_site(edition, pdf))
 
 

@@ -56,13 +56,18 @@ def check_citations(structure: Structure, citations: Sequence[Citation], links: 
 
 def check_unknown_sections(structure: Structure, citations: Sequence[Citation], source_text: str) -> tuple[Flag, ...]:
     """An unknown_section flag for each marker whose title matches no section of the source."""
-    sections = [s for s in structure.sections if s.doc in {u.doc for u in structure.units if u.section}]
+    sectioned = {u.doc for u in structure.units if u.section}
+    sections = [s for s in structure.sections if s.doc in sectioned]
     flags = []
     folded_source = _fold(source_text)
+    unknown: dict[str, bool] = {}  # a title cited by many markers is looked up once
     for citation in citations:
-        if not citation.title or not sections or _fold(citation.title) in folded_source:
+        if not citation.title or not sections:
             continue
-        if max(title_similarity(citation.title, s) for s in sections) < UNKNOWN_TITLE_AT:
+        if citation.title not in unknown:
+            unknown[citation.title] = (_fold(citation.title) not in folded_source and
+                                       max(title_similarity(citation.title, s) for s in sections) < UNKNOWN_TITLE_AT)
+        if unknown[citation.title]:
             guess = next((s.heading for s in sections if s.id == citation.section), None)
             flags.append(Flag(unit=citation.unit, kind="unknown_section", target=None,
                               detail=f"marker {citation.marker} names 「{citation.title}」, which matches no section "

@@ -73,8 +73,9 @@ def folded_with_offsets(text: str) -> tuple[str, list[int]]:
     A base character and the combining marks after it (ｶﾞ, e + ◌́) fold together, so the
     folded text matches whole-string NFKC in practice; the list ends with ``len(text)``.
     """
-    if all(_one_to_one(c) for c in set(text)):
-        return "".join(_fold_char(c) for c in text), list(range(len(text) + 1))
+    chars = set(text)
+    if all(_one_to_one(c) for c in chars):
+        return text.translate({ord(c): _fold_char(c) for c in chars}), list(range(len(text) + 1))
     pieces: list[str] = []
     origins: list[int] = []
     i = 0

@@ -2,7 +2,7 @@
 
 Every 「…」, 『…』 and “…” outside a citation marker is one quotation, reported once, on the
 smallest block holding it (heading, paragraph or bullet; never a sentence, never both a point
-and its heading). Its status comes from ``annotator.quotes.match_quote`` over every source
+and its heading). Its status comes from ``annotator.quotes.QuotePool.match`` over every source
 sentence:
 
 - exact: the folded quotation occurs verbatim in a source sentence (similarity 1.0);
@@ -28,7 +28,7 @@ from typing import Mapping, Optional, Sequence
 from .check_common import UnitLocator, folded_with_offsets, links_by_claim, original_span, units_by_id
 from .markers import find_markers
 from .model import Corpus, Document, Link, Quote, Structure, Unit
-from .quotes import CLOSE_AT, QuoteMatch, QuoteSpan, find_quotes, fold, match_quote
+from .quotes import CLOSE_AT, QuoteMatch, QuoteSpan, find_quotes, fold, quote_pool
 
 CLAIM_ROLES = ("commentary", "summary")
 TRANSLATED_AT = 0.5  # share of a quotation's words that one source sentence must render
@@ -42,6 +42,7 @@ def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link],
     renderings = {(doc, start, end): (target, score) for doc, start, end, target, score in rendered}
     by_lang = source_sentences(corpus, structure)
     texts = {uid: text for sentences in by_lang.values() for uid, text in sentences}
+    pool = quote_pool(tuple(s for sentences in by_lang.values() for s in sentences))
     locator = UnitLocator(structure.units)
     units = units_by_id(structure)
     best_links = {claim: found[0] for claim, found in links_by_claim(links, max_rank=1).items()}
@@ -53,7 +54,7 @@ def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link],
             unit = locator.find(document.id, span.start, span.end)
             if unit is None:
                 continue
-            found = match_quote(span.text, [s for sentences in by_lang.values() for s in sentences])
+            found = pool.match(span.text)
             if found.status not in ("exact", "close") and by_lang and quote_lang(span.text) not in by_lang:
                 rendering = renderings.get((document.id, span.start, span.end))
                 quotes.append(_across(unit, span, rendering) if rendering

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .check_common import UnitLocator, folded_with_offsets, original_span
 from .check_glossary import Concept
@@ -38,22 +38,43 @@ class TermMatcher:
         for concept in glossary:
             for variant in concept.variants:
                 owner.setdefault(fold(variant), (concept.id, variant))
-        self._keys = sorted(owner, key=lambda k: (-len(k), k))
-        self._by_group = {_group(k): owner[k] for k in self._keys}
+        self._variants = tuple((k, *owner[k]) for k in sorted(owner, key=lambda k: (-len(k), k)))
 
     def find(self, text: str) -> list[TermHit]:
         """The glossary variants in ``text``, in order, without overlaps."""
-        folded, origins = folded_with_offsets(text)
-        # One alternation of every variant is slow in `re`; only the variants present take part.
-        present = tuple(k for k in self._keys if k in folded)
-        if not present:
-            return []
-        hits = []
-        for found in _pattern(present).finditer(folded):
-            concept, variant = self._by_group[str(found.lastgroup)]
+        return list(_find(self._variants, text))
+
+
+# alignment and the terminology check search the same texts with the same glossary
+@lru_cache(maxsize=8)
+def _find(variants: tuple[tuple[str, str, str], ...], text: str) -> tuple[TermHit, ...]:
+    """Every (folded key, concept, variant) found in ``text``, longest key first at each place."""
+    folded, origins = folded_with_offsets(text)
+    # One alternation of every variant is slow in `re`; only the variants present take part.
+    present = tuple(k for k, _, _ in variants if k in folded)
+    if not present:
+        return ()
+    owner = {_group(k): (concept, variant) for k, concept, variant in variants}
+    pattern = _pattern(present)
+    hits = []
+    reached = 0
+    # a match starts where some variant occurs: try only there, as finditer would, left to right
+    for at in sorted({at for key in present for at in _occurrences(folded, key)}):
+        found = pattern.match(folded, at) if at >= reached else None
+        if found is not None:
+            reached = found.end()
+            concept, variant = owner[str(found.lastgroup)]
             start, end = original_span(origins, found.start(), found.end())
             hits.append(TermHit(concept, variant, start, end))
-        return hits
+    return tuple(hits)
+
+
+def _occurrences(text: str, key: str) -> Iterator[int]:
+    """Every offset where ``key`` occurs in ``text``, overlapping occurrences included."""
+    at = text.find(key)
+    while at >= 0:
+        yield at
+        at = text.find(key, at + 1)
 
 
 def check_terms(corpus: Corpus, structure: Structure, glossary: Sequence[Concept]) -> tuple[Term, ...]:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Optional, Sequence
 
 from .markers import Marker
@@ -67,8 +68,12 @@ def _set_dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 def title_similarity(title: str, section: Section) -> float:
     """How much a quoted title resembles the section's heading or manifest titles, 0..1."""
-    names = [n for n in (section.heading, section.title_en, section.title_ja) if n]
-    return max(dice(_grams(title), _grams(name)) for name in names)
+    return _names_similarity(title, (section.heading, section.title_en, section.title_ja))
+
+
+@lru_cache(maxsize=1 << 14)  # markers repeat titles, and every title meets every section
+def _names_similarity(title: str, names: tuple[Optional[str], ...]) -> float:
+    return max(dice(_grams(title), _grams(name)) for name in names if name)
 
 
 def part_prior(part: int, section: Section, sections: int, parts: int) -> float:
@@ -94,6 +99,7 @@ def _fold(text: str) -> str:
     return "".join(_KANJI_NUMERALS.get(c, c) for c in folded if c.isalnum())
 
 
+@lru_cache(maxsize=1 << 12)  # every title meets every section's names; callers only read the bag
 def _grams(text: str) -> Counter[str]:
     folded = _fold(text)
     grams: Counter[str] = Counter(c for c in folded if not _is_hiragana(c))

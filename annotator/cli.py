@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="with several corpora: processes to use (default: one per core)")
     build.add_argument("--pdf", action="store_true",
                        help="also print handout.pdf (needs chromium and fonts-ipaexfont-gothic)")
+    build.add_argument("--semantic", action="store_true",
+                       help="rank rebuttal targets by meaning too (needs: pip install 'annotator[semantic]'; slower)")
     build.set_defaults(run=_build)
     check = commands.add_parser("check", help="validate a corpus and report what it holds, without building")
     check.add_argument("corpus", type=Path)
@@ -96,10 +98,10 @@ def _build(args: argparse.Namespace) -> int:
     if not plan.several:
         from .build import build
 
-        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf)
+        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic)
         print(f"wrote {out}")
         return 0
-    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf)
+    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic)
     for result in results:
         if not result.error:
             print(f"wrote {result.task.out}")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from . import nlp
@@ -34,17 +36,25 @@ def crossing_terms(doc: Doc, text: str, across: bool) -> list[tuple[int, str]]:
     Within one language the lemmas already meet, and a second term for every loanword or
     number would count them twice.
     """
-    found: list[tuple[int, str]] = []
-    for token in doc:
-        skeleton = _name_skeleton(token.text)
-        if skeleton:
-            found.append((token.idx, NAME_PREFIX + skeleton))
-        if across:
-            found += [(token.idx, english) for english in english_terms(token)]
+    found = _names(doc)
     if across:
+        found += [(token.idx, english) for token in doc for english in english_terms(token)]
+        found.sort(key=lambda pair: pair[0])
         found += [(q.start, FIGURE_PREFIX + figure_key(q.kind, q.low, q.high, q.unit))
                   for q in extract_quantities(text) if q.kind in COMPARED_KINDS]
     return found
+
+
+def _names(doc: Doc) -> list[tuple[int, str]]:
+    """(offset, name skeleton) of every token that reads as a name, decided once per distinct form."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([IDX, ORTH])
+    forms, inverse = numpy.unique(rows[:, 1], return_inverse=True)
+    strings = doc.vocab.strings
+    skeletons = numpy.array([NAME_PREFIX + _name_skeleton(strings[orth]) for orth in forms.tolist()], dtype=object)
+    named = numpy.flatnonzero(skeletons[inverse] != NAME_PREFIX)
+    return list(zip(rows[named, 0].tolist(), skeletons[inverse[named]].tolist()))
 
 
 def english_terms(token) -> tuple[str, ...]:  # type: ignore[no-untyped-def]

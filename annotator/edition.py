@@ -1,11 +1,13 @@
 """Serialize an Edition as edition.json (see shared/spec/edition-json.md)."""
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
+from dataclasses import fields
+from functools import cache
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from .jsontext import indented
 from .model import Edition, Link, Term
 
 FORMAT = "annotator-edition"
@@ -24,16 +26,16 @@ def edition_dict(edition: Edition) -> dict[str, Any]:
              "first_line": d.first_line, "text": d.text}
             for d in corpus.documents
         ],
-        "sections": [asdict(s) for s in edition.sections],
-        "units": [asdict(u) for u in edition.units],
-        "citations": [asdict(c) for c in edition.citations],
+        "sections": _records(edition.sections),
+        "units": _records(edition.units),
+        "citations": _records(edition.citations),
         "links": [_link(link) for link in edition.links],
-        "quotes": [asdict(q) for q in edition.quotes],
-        "flags": [asdict(f) for f in edition.flags],
-        "tags": [asdict(t) for t in edition.tags],
-        "redactions": [asdict(r) for r in edition.redactions],
+        "quotes": _records(edition.quotes),
+        "flags": _records(edition.flags),
+        "tags": _records(edition.tags),
+        "redactions": _records(edition.redactions),
         "terms": [_term(t) for t in edition.terms],
-        "coverage": [asdict(c) for c in edition.coverage],
+        "coverage": _records(edition.coverage),
     }
 
 
@@ -44,11 +46,25 @@ def _link(link: Link) -> dict[str, Any]:
 
 def _term(term: Term) -> dict[str, Any]:
     return {"concept": term.concept, "en": term.en, "variants": list(term.variants),
-            "occurrences": [asdict(o) for o in term.occurrences]}
+            "occurrences": _records(term.occurrences)}
+
+
+def _records(items: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """Flat records (fields of strings, numbers and None) as dicts, as ``dataclasses.asdict`` makes them."""
+    return [_to_dict(type(item))(item) for item in items]
+
+
+@cache
+def _to_dict(kind: type) -> Callable[[Any], dict[str, Any]]:
+    names = tuple(f.name for f in fields(kind))
+    values = attrgetter(*names)
+    if len(names) == 1:
+        return lambda item: {names[0]: values(item)}
+    return lambda item: dict(zip(names, values(item)))
 
 
 def edition_json(edition: Edition) -> str:
     """edition.json's text: UTF-8, stable key order, a trailing newline; < > & escaped (as \\u003c …)
     so that the text is inert if anyone pastes it into a page."""
-    text = json.dumps(edition_dict(edition), ensure_ascii=False, indent=1)
+    text = indented(edition_dict(edition))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

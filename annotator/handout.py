@@ -9,7 +9,7 @@ from .view_catalog import Catalog, build_catalog
 from .view_findings import marks_by_doc
 from .view_labels import UI, Bi, flag_kind, quote_status, relation, role, tag_kind
 from .view_questions import passages, questions
-from .view_spans import Mark, Segment, guess_lang, segments
+from .view_spans import NO_MARKS, MarkIndex, Segment, guess_lang, styled
 from .views import ui_lang
 
 MAX_LINKED = 3
@@ -136,7 +136,7 @@ def href(catalog: Catalog, unit_id: str) -> HRef:
     return HRef(f"#{anchor}", name)
 
 
-def _doc(catalog: Catalog, marks: Mapping[str, tuple[Mark, ...]], doc_id: str, claims: bool) -> HDoc:
+def _doc(catalog: Catalog, marks: Mapping[str, MarkIndex], doc_id: str, claims: bool) -> HDoc:
     doc = catalog.docs[doc_id]
     sections = {s.id: s for s in catalog.edition.sections if s.doc == doc_id}
     groups: list[tuple[str, list[HBlock]]] = [("", [])]
@@ -160,28 +160,28 @@ def _doc(catalog: Catalog, marks: Mapping[str, tuple[Mark, ...]], doc_id: str, c
     return HDoc(f"h-d-{doc_id}", role(doc.role), doc.lang, title, hsections, tuple(footnotes))
 
 
-def _block(catalog: Catalog, marks: Mapping[str, tuple[Mark, ...]], unit: Unit,
+def _block(catalog: Catalog, marks: Mapping[str, MarkIndex], unit: Unit,
            footnotes: Optional[list[HFootnote]]) -> HBlock:
     doc = catalog.docs[unit.doc]
     container = catalog.is_container(unit)
     heading = next((c for c in catalog.children.get(unit.id, ()) if c.kind == "heading"), None)
     shown = heading if container and heading else unit
-    label, body = _text(doc.text, marks.get(unit.doc, ()), shown) if shown is not unit or not container else ((), ())
+    label, body = ((), ()) if shown is unit and container else _text(doc.text, marks.get(unit.doc, NO_MARKS), shown)
     anchor, number, css = f"h-{unit.id}", catalog.numbers.get(unit.id, ""), "group" if container else unit.kind
     if footnotes is None:
         return HBlock(anchor, number, css, doc.lang, label, body)
     family = set(catalog.family(unit.id)) | {unit.id, shown.id}
-    tags = tuple(dict.fromkeys(tag_kind(t.kind) for t in catalog.edition.tags if t.unit in family))
+    tags = tuple(dict.fromkeys(tag_kind(t.kind) for t in catalog.tags_of.of(family)))
     return HBlock(anchor, number, css, doc.lang, label, body, tuple(footnotes), _notes(catalog, family), tags)
 
 
-def _text(text: str, marks: tuple[Mark, ...], unit: Unit) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+def _text(text: str, marks: MarkIndex, unit: Unit) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
     """A unit's split-off label and its body, as styled segments."""
     split = unit.start
     if unit.label and unit.body_start and unit.start < unit.body_start <= unit.end:
         split = unit.body_start
-    label = segments(text, unit.start, split, marks) if split > unit.start else ()
-    return label, segments(text, split, unit.end, marks)
+    label = styled(text, unit.start, split, marks) if split > unit.start else ()
+    return label, styled(text, split, unit.end, marks)
 
 
 def _footnotes(catalog: Catalog, unit: Unit, doc_id: str, before: int) -> list[HFootnote]:
@@ -191,11 +191,11 @@ def _footnotes(catalog: Catalog, unit: Unit, doc_id: str, before: int) -> list[H
         family |= {i.id for c in catalog.children.get(unit.id, ()) if c.kind == "heading"
                    for i in catalog.inline.get(c.id, ())}
     found: list[HFootnote] = []
-    citations = [c for c in catalog.edition.citations if c.unit in family]
+    citations = catalog.citations_of.of(family)
     for citation in citations:
         section = next((s for s in catalog.edition.sections if s.id == citation.section), None)
         best = passages(catalog, citation.unit, limit=MAX_LINKED)
-        kind = next((l.relation for l in catalog.edition.links if l.source in family), None)
+        kind = next((l.relation for l in catalog.links_from.of(family)), None)
         name = ((section.title_ja or section.heading), "ja" if section.title_ja else catalog.docs[section.doc].lang,
                 section.title_en or "") if section else ("", "", "")
         found.append(_note(doc_id, before + len(found) + 1, (citation.marker, catalog.docs[doc_id].lang) + name,
@@ -215,13 +215,12 @@ def _note(doc_id: str, number: int, words: tuple[str, str, str, str, str], rel: 
 
 def _notes(catalog: Catalog, family: set[str]) -> tuple[HNote, ...]:
     notes: list[HNote] = []
-    for quote in catalog.edition.quotes:
-        if quote.unit in family and quote.status != "exact":
+    for quote in catalog.quotes_of.of(family):
+        if quote.status != "exact":
             refs = (href(catalog, quote.match),) if quote.match in catalog.units else ()
             lang = catalog.docs[catalog.units[quote.unit].doc].lang
             notes.append(HNote(quote_status(quote.status), f"「{quote.text}」", lang, refs))
-    for flag in catalog.edition.flags:
-        if flag.unit in family:
-            refs = (href(catalog, flag.target),) if flag.target in catalog.units else ()
-            notes.append(HNote(flag_kind(flag.kind), flag.detail, guess_lang(flag.detail), refs))
+    for flag in catalog.flags_of.of(family):
+        refs = (href(catalog, flag.target),) if flag.target in catalog.units else ()
+        notes.append(HNote(flag_kind(flag.kind), flag.detail, guess_lang(flag.detail), refs))
     return tuple(notes)

@@ -65,7 +65,7 @@ class FugashiTokenizer(DummyTokenizer):
 
     def __call__(self, text: str) -> Doc:
         table = self.table
-        ids, spaces = _align(text, _tag(text), table)
+        ids, spaces = _align(text, _tag_rows(text, table), table)
         columns = table.array()[ids]
         doc = Doc(self.vocab, words=columns[:, _ORTH].tolist(), spaces=spaces,
                   user_data={USER_KEY: list(map(table.morphs.__getitem__, ids.tolist()))})
@@ -102,22 +102,25 @@ def _tagger() -> Any:
     return fugashi.GenericTagger(f'-r "{dicdir}/mecabrc" -d "{dicdir}" -O "" -E "" -F "%m\\t%H\\n"')
 
 
-def _tag(text: str) -> list[str]:
-    """Run fugashi one line (or bounded chunk) at a time; return 'surface<TAB>feature' lines."""
+def _tag_rows(text: str, table: _Table) -> list[int]:
+    """Run fugashi one line (or bounded chunk) at a time; return the table row of every token.
+
+    Each chunk's output is mapped to rows at once, so the tagger's text never piles up: on a
+    10 MB text the joined output would be ~600 MB of short-lived strings."""
     parse = _tagger().parse
-    outputs = []
+    row_of = table.ids.__getitem__  # an unseen tagger line is added by _Rows.__missing__
+    rows: list[int] = []
     for start, end in chunk_spans(text):
         chunk = text[start:end]
         # MeCab stops reading at NUL: tag around it, alignment keeps the NUL as a token.
         for piece in chunk.split("\x00") if "\x00" in chunk else (chunk,):
             if piece and not piece.isspace():
-                outputs.append(parse(piece))
-    return "\n".join(outputs).split("\n") if outputs else []
+                rows.extend(map(row_of, parse(piece).split("\n")))
+    return rows
 
 
-def _align(text: str, lines: list[str], table: _Table) -> tuple[Any, list[bool]]:
-    """Map tagger lines onto text: row ids (gaps inserted as tokens) and trailing-space flags."""
-    rows = list(map(table.ids.__getitem__, lines))  # a new line is added by _Rows.__missing__
+def _align(text: str, rows: list[int], table: _Table) -> tuple[Any, list[bool]]:
+    """Map token rows onto text: row ids (gaps inserted as tokens) and trailing-space flags."""
     if _TOKEN_SPACE.search(text):  # U+3000, NBSP, \r ...: fold them into whitespace runs
         rows = [row for row in rows if row not in table.space_rows]
     ids = numpy.fromiter(rows, dtype=numpy.intp, count=len(rows))

@@ -73,7 +73,8 @@ def split_fused(text: str, tokens: Sequence[Tok],
     """The best fused label and its score, or None where no seam is plausible.
 
     ``compounds`` holds adjacent token pairs seen elsewhere in the corpus: a seam there
-    would cut a compound the corpus writes as one (コスト削減), so it is unlikely.
+    would cut a compound the corpus writes as one (コスト削減), so it is unlikely. Only the
+    tokens up to the first that starts past ``MAX_LABEL_CHARS`` are read: callers may pass a prefix.
     """
     region = _clause_head(tokens)
     candidates = []

@@ -8,7 +8,6 @@ helpers below; they return None for English tokens and for Docs not made by ``an
 """
 from __future__ import annotations
 
-import gc
 import re
 import sys
 import unicodedata
@@ -22,6 +21,7 @@ from spacy.language import Language
 from spacy.symbols import ADJ, NOUN, NUM, PROPN, PUNCT, SPACE, VERB
 from spacy.tokens import Doc, Token
 
+from .collector import collector_paused
 from .ja_tokenizer import USER_KEY, AlignmentError, FugashiTokenizer, Morph
 from .sentences import sentence_spans
 
@@ -48,15 +48,10 @@ def analyze(text: str, lang: str) -> Doc:
 
 
 def _without_gc(pipeline: Language, text: str) -> Doc:
-    """Tokenize with the cyclic garbage collector paused: the many small objects made while a
-    Doc is built trigger full collections that cost ~10% on large texts, and free nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Tokenize with the cyclic garbage collector paused (see collector.py): the many small objects
+    made while a Doc is built trigger full collections that cost ~10% on large texts."""
+    with collector_paused():
         return pipeline(text)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def reading(token: Token) -> Optional[str]:

@@ -5,24 +5,33 @@ import os
 from pathlib import Path
 
 from .align import align
+from .collector import collector_paused
 from .corrections import load_corrections
 from .check_glossary import corpus_glossary
 from .checks import run_checks
 from .analysis import analyze_documents, compounds, token_source
 from .corpus import load_corpus
 from .model import Corpus, Edition, Section, Structure, Unit
+from .semantic import require_encoder
 from .structure import check_section_labels, parse_document
 from .tags import tag_units
 
 
-def build_edition(corpus_path: str | os.PathLike[str]) -> Edition:
-    """Run every stage on one corpus folder and return what they found."""
+def build_edition(corpus_path: str | os.PathLike[str], *, semantic: bool = False) -> Edition:
+    """Run every stage on one corpus folder and return what they found (``semantic``: see semantic.py)."""
+    if semantic:
+        require_encoder()
+    with collector_paused():
+        return _run_stages(corpus_path, semantic)
+
+
+def _run_stages(corpus_path: str | os.PathLike[str], semantic: bool) -> Edition:
     corpus = load_corpus(corpus_path)
     docs = analyze_documents(corpus.documents)
     structure = parse_structure(corpus, docs)
     corrections = load_corrections(Path(corpus.path), structure.units, structure.sections)
     glossary = corpus_glossary(corpus.path)
-    alignment = align(corpus, structure, docs, corrections, glossary)
+    alignment = align(corpus, structure, docs, corrections, glossary, semantic=semantic)
     tags = tag_units(structure.units, {d.id: d.role for d in corpus.documents})
     findings = run_checks(corpus, structure, alignment, glossary)
     return Edition(corpus=corpus, sections=structure.sections, units=structure.units,

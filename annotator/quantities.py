@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Optional
 
 from annotator.numerals import Numeral, find_numerals, fold_width
@@ -61,6 +62,11 @@ _BOUNDARY = set(".!?。！？\n「『（(“\"'：:")
 
 def extract_quantities(text: str) -> list[Quantity]:
     """Every quantity of ``text`` in order; identifiers such as GPT-4 or H100 are skipped."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=1 << 12)  # the checks read a source sentence once for every claim linked to it
+def _quantities(text: str) -> tuple[Quantity, ...]:
     s = fold_width(text)
     special = [_hedged(s, text, _make(text, *args)) for args in units.english_specials(s)]
     nums = [n for n in find_numerals(s) if not any(q.start < n.end and n.start < q.end for q in special)]
@@ -71,7 +77,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         if q is not None:
             out.append(q)
         i += used
-    return sorted(out, key=lambda q: (q.start, q.end))
+    return tuple(sorted(out, key=lambda q: (q.start, q.end)))
 
 
 def _make(text: str, kind: str, low: float, high: float, unit: str, start: int, end: int,

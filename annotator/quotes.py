@@ -11,17 +11,22 @@ over a span much longer than the quotation. Thresholds:
 """
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
+from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable, Optional, Sequence
+from itertools import accumulate
+from typing import Iterable, Optional
 
 from .redactions import find_masks
 
 CLOSE_AT = 0.75
 CANDIDATES = 8  # sentences aligned character by character, after a bigram prefilter
+_SEPARATOR = "\x00"  # between sentences in the joined text searched for exact quotations
 _QUOTE = re.compile(r"「([^「」\n]{2,200})」|『([^『』\n]{2,200})』|“([^“”\n]{2,200})”")
 
 
@@ -62,34 +67,83 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def match_quote(quote: str, sentences: Iterable[tuple[str, str]]) -> QuoteMatch:
-    """The sentence (id, text) that best holds the quotation, with a status."""
-    needle = fold(quote)
-    pool = list(sentences)
-    best = _exact(needle, pool) or _closest(needle, pool)
-    if find_masks(quote):
-        return QuoteMatch(best.target, best.similarity, "redacted", best.match_start, best.match_end)
-    return best if best.status != "absent" or best.similarity > 0 else QuoteMatch(None, 0.0, "absent")
+class QuotePool:
+    """Source sentences (id, text) indexed once, so each quotation is matched without a full scan."""
+
+    def __init__(self, sentences: Iterable[tuple[str, str]]) -> None:
+        self._ids: list[str] = []
+        self._texts: list[str] = []
+        self._postings: dict[str, list[int]] = {}
+        for place, (sid, text) in enumerate(sentences):
+            folded = _folded(text)
+            self._ids.append(sid)
+            self._texts.append(folded)
+            for gram in _bigrams(folded):
+                self._postings.setdefault(gram, []).append(place)
+        self._joined = _SEPARATOR.join(self._texts)
+        self._offsets = list(accumulate((len(t) + 1 for t in self._texts[:-1]), initial=0))
+        self._matchers: dict[int, SequenceMatcher[str]] = {}  # difflib indexes a sentence once
+        self._found: dict[str, QuoteMatch] = {}
+
+    def match(self, quote: str) -> QuoteMatch:
+        """The sentence that best holds the quotation, with a status."""
+        if quote not in self._found:
+            self._found[quote] = self._match(quote)
+        return self._found[quote]
+
+    def _match(self, quote: str) -> QuoteMatch:
+        needle = fold(quote)
+        best = self._exact(needle) or self._closest(needle)
+        if find_masks(quote):
+            return QuoteMatch(best.target, best.similarity, "redacted", best.match_start, best.match_end)
+        return best if best.status != "absent" or best.similarity > 0 else QuoteMatch(None, 0.0, "absent")
+
+    def _exact(self, needle: str) -> Optional[QuoteMatch]:
+        """The first sentence holding the needle verbatim: one search of the joined sentences."""
+        if not self._texts or _SEPARATOR in needle:
+            return self._exact_each(needle)
+        found = self._joined.find(needle)
+        if found < 0:
+            return None
+        place = bisect_right(self._offsets, found) - 1
+        at = found - self._offsets[place]
+        return QuoteMatch(self._ids[place], 1.0, "exact", at, at + len(needle))
+
+    def _exact_each(self, needle: str) -> Optional[QuoteMatch]:
+        for sid, text in zip(self._ids, self._texts):
+            at = text.find(needle)
+            if at >= 0:
+                return QuoteMatch(sid, 1.0, "exact", at, at + len(needle))
+        return None
+
+    def _closest(self, needle: str) -> QuoteMatch:
+        """Align the quotation only with the sentences sharing most of its bigrams: difflib is slow.
+
+        A sentence sharing no bigram has no matching block, so only sentences that share one
+        are candidates; ties keep pool order.
+        """
+        shared: Counter[int] = Counter()
+        for gram in _bigrams(needle):
+            shared.update(self._postings.get(gram, ()))
+        ranked = heapq.nsmallest(CANDIDATES, shared, key=lambda place: (-shared[place], place))
+        best = QuoteMatch(None, 0.0, "absent")
+        for place in ranked:
+            similarity, start, end = coverage(needle, self._matcher(place))
+            if similarity > best.similarity:
+                status = "close" if similarity >= CLOSE_AT else "absent"
+                best = QuoteMatch(self._ids[place], similarity, status, start, end)
+        return best
+
+    def _matcher(self, place: int) -> SequenceMatcher[str]:
+        if place not in self._matchers:
+            self._matchers[place] = SequenceMatcher(None, "", self._texts[place], autojunk=False)
+        return self._matchers[place]
 
 
-def _exact(needle: str, pool: Sequence[tuple[str, str]]) -> Optional[QuoteMatch]:
-    for sid, text in pool:
-        at = _folded(text).find(needle)
-        if at >= 0:
-            return QuoteMatch(sid, 1.0, "exact", at, at + len(needle))
-    return None
-
-
-def _closest(needle: str, pool: Sequence[tuple[str, str]]) -> QuoteMatch:
-    """Align the quotation only with the sentences sharing most of its bigrams: difflib is slow."""
-    grams = _bigrams(needle)
-    ranked = sorted(pool, key=lambda item: -len(grams & _bigrams(_folded(item[1]))))[:CANDIDATES]
-    best = QuoteMatch(None, 0.0, "absent")
-    for sid, text in ranked:
-        similarity, start, end = coverage(needle, _folded(text))
-        if similarity > best.similarity:
-            best = QuoteMatch(sid, similarity, "close" if similarity >= CLOSE_AT else "absent", start, end)
-    return best
+@lru_cache(maxsize=1)
+def quote_pool(sentences: tuple[tuple[str, str], ...]) -> QuotePool:
+    """The pool of these sentences, shared by the callers that match quotations against the same source."""
+    return QuotePool(sentences)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -102,12 +156,12 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
-def coverage(needle: str, haystack: str) -> tuple[float, int, int]:
-    """Share of ``needle`` found in order in ``haystack``, and the span of ``haystack`` it covers."""
-    if not needle or not haystack:
+def coverage(needle: str, haystack: SequenceMatcher[str]) -> tuple[float, int, int]:
+    """Share of ``needle`` found in order in the matcher's second sequence, and the span of it covered."""
+    if not needle or not haystack.b:
         return 0.0, 0, 0
-    blocks = [b for b in SequenceMatcher(None, needle, haystack, autojunk=False).get_matching_blocks()
-              if b.size >= 2]
+    haystack.set_seq1(needle)
+    blocks = [b for b in haystack.get_matching_blocks() if b.size >= 2]
     if not blocks:
         return 0.0, 0, 0
     matched = sum(b.size for b in blocks)

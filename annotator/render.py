@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
@@ -25,12 +26,35 @@ def template_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
+@cache
 def environment() -> jinja2.Environment:
-    """A Jinja2 environment with autoescape on and undefined names as errors."""
+    """The Jinja2 environment (one per process, so each template compiles once): autoescape on,
+    undefined names as errors, compiled templates kept between runs when a cache folder is usable."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                              bytecode_cache=_bytecode_cache())
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's per-user cache folder; a failed write only means the next run compiles again."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache() -> Optional[jinja2.BytecodeCache]:
+    """A cold build then loads the templates' code instead of compiling them (an entry is used only
+    while its template's source is unchanged)."""
+    try:
+        return _QuietBytecodeCache(pattern="__annotator_%s.cache")
+    except (OSError, RuntimeError):  # no private folder can be made in the temp directory
+        return None
+
+
+@cache
 def asset(name: str) -> str:
     """An inline asset's text (CSS or script), checked so it cannot close its own element early."""
     text = (template_dir() / name).read_text(encoding="utf-8")

@@ -167,7 +167,7 @@ class SourceIndex:
                 order[self.sentences.vocab[term]] = place
         shared = self.sentences.shared(rows, weights, order)
         names = self.names
-        return [Hit(self.ids[i], score, tuple(names[c] for c in cols))
+        return [Hit(self.ids[i], score, tuple(map(names.__getitem__, cols)))
                 for i, score, cols in zip(rows.tolist(), scores[rows].tolist(), shared)]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Container, Optional, Sequence
 
 from .blocks import Block, split_blocks
-from .labels import LabelSplit, Tok, split_explicit, split_fused
+from .labels import MAX_LABEL_CHARS, LabelSplit, Tok, split_explicit, split_fused
 from .lines import looks_like_heading
 from .corpus import line_starts
 from .errors import InputTextError, ManifestError
@@ -221,11 +221,25 @@ def _label_splits(text: str, bullets: Sequence[Block], tokens: TokenSource,
         content = text[block.content_start:block.end]
         split = split_explicit(content, allow_short_sentence=True)
         if split is None:
-            fused = split_fused(content, tokens(block.content_start, block.end), compounds)
+            fused = split_fused(content, _label_tokens(tokens, block.content_start, block.end), compounds)
             split = fused[0] if fused else None
         if split is not None:
             found[block.start] = split
     return found if any(s.confident for s in found.values()) else {}
+
+
+def _label_tokens(tokens: TokenSource, start: int, end: int) -> Sequence[Tok]:
+    """The head of the bullet's tokens: as far as a fused label can reach (see ``split_fused``).
+
+    A window's tokens are a prefix of the whole bullet's, so a window is enough once one of
+    its tokens starts past ``MAX_LABEL_CHARS``; long bullets are not tokenized to their end.
+    """
+    window = MAX_LABEL_CHARS + 8  # a little past the reach: one window is usually enough
+    while True:
+        found = tokens(start, min(end, start + window))
+        if start + window >= end or (found and found[-1].start > MAX_LABEL_CHARS):
+            return found
+        window *= 2
 
 
 def _add_block(builder: _Builder, uid: str, kind: str, block: Block, split: Optional[LabelSplit],

@@ -9,8 +9,12 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from typing import Iterable, Sequence
+from functools import lru_cache
+from itertools import chain
+from typing import Iterable, Optional, Sequence
 
+import numpy
+from spacy.attrs import IDX, LEMMA, ORTH, POS, TAG
 from spacy.tokens import Doc
 
 from . import nlp
@@ -26,22 +30,58 @@ class TermIndex:
     """Content terms of one Doc, looked up by character span."""
 
     def __init__(self, doc: Doc, extra: Iterable[tuple[int, str]] = ()) -> None:
-        found = [(token.idx, _term(token)) for token in doc
-                 if (nlp.is_content(token) or _NUMBERISH.match(token.text)) and not _MASK.match(token.text)]
+        found = _token_terms(doc)
         found += extra
         found.sort(key=lambda pair: pair[0])
         self.starts = [start for start, _ in found]
         self.terms = [term for _, term in found]
+        # each term followed by its kanji features: a bag counts them in this order
+        self._counted = [_counted(term) for term in self.terms]
 
     def bag(self, start: int, end: int, masked: Sequence[Span] = ()) -> Counter[str]:
         """The terms of tokens that start inside [start, end) and outside every masked span."""
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
-        bag: Counter[str] = Counter()
-        for at, term in zip(self.starts[lo:hi], self.terms[lo:hi]):
-            if not any(s <= at < e for s, e in masked):
-                bag[term] += 1
-                bag.update(kanji_features(term))
-        return bag
+        counted = self._counted[lo:hi]
+        if masked:
+            counted = [c for at, c in zip(self.starts[lo:hi], counted) if not any(s <= at < e for s, e in masked)]
+        return Counter(chain.from_iterable(counted))
+
+
+def _token_terms(doc: Doc) -> list[tuple[int, str]]:
+    """(offset, term) of every content or numeric token, decided once per distinct token form.
+
+    A form is (text, lemma, POS, tag): all that ``nlp.is_content`` and ``nlp.match_key`` read.
+    """
+    if not len(doc):
+        return []
+    rows = doc.to_array([IDX, ORTH, LEMMA, POS, TAG])
+    first, inverse = _distinct_rows(rows[:, 1:])
+    decided = numpy.array([_token_term(doc[i]) for i in first.tolist()], dtype=object)
+    terms = decided[inverse]
+    kept = numpy.flatnonzero(terms != None)  # noqa: E711 (elementwise over an object array)
+    return list(zip(rows[kept, 0].tolist(), terms[kept].tolist()))
+
+
+def _distinct_rows(rows: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Where each distinct row first occurs, and for every row the index of its distinct value."""
+    order = numpy.lexsort(rows.T)
+    ordered = rows[order]
+    new = numpy.concatenate(([True], (ordered[1:] != ordered[:-1]).any(axis=1)))
+    inverse = numpy.empty(len(rows), dtype=numpy.int64)
+    inverse[order] = numpy.cumsum(new) - 1
+    return order[new], inverse
+
+
+def _token_term(token) -> Optional[str]:  # type: ignore[no-untyped-def]
+    """The token's term, or None when it is neither content nor a number, or is a mask."""
+    if (nlp.is_content(token) or _NUMBERISH.match(token.text)) and not _MASK.match(token.text):
+        return nlp.match_key(token)
+    return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _counted(term: str) -> tuple[str, ...]:
+    return (term, *kanji_features(term))
 
 
 def kanji_features(term: str) -> list[str]:
@@ -50,10 +90,6 @@ def kanji_features(term: str) -> list[str]:
         return []
     kanji = [c for c in term if "\u4e00" <= c <= "\u9fff"]
     return [CHAR_PREFIX + c for c in kanji] if len(kanji) >= 2 else []
-
-
-def _term(token) -> str:  # type: ignore[no-untyped-def]
-    return nlp.match_key(token)
 
 
 def char_bigrams(text: str) -> Counter[str]:

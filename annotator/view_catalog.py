@@ -2,12 +2,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from functools import cached_property
+from operator import attrgetter, itemgetter
+from typing import Callable, Generic, Iterable, Mapping, Optional, TypeVar
 
-from .model import Document, Edition, Unit
+from .model import Citation, Document, Edition, Flag, Link, Quote, Tag, Unit
 from .view_labels import Bi, role
 
 NOT_PASSAGES = ("title", "heading")
+T = TypeVar("T")
+
+
+class ByUnit(Generic[T]):
+    """Records of an edition list keyed by their unit, each remembering its place in the list."""
+
+    def __init__(self, items: Iterable[T], unit_of: Callable[[T], Optional[str]]) -> None:
+        self._placed: dict[Optional[str], list[tuple[int, T]]] = {}
+        for place, item in enumerate(items):
+            self._placed.setdefault(unit_of(item), []).append((place, item))
+
+    def of(self, units: Iterable[str]) -> list[T]:
+        """The records of any of ``units`` (distinct ids), in the list's order."""
+        found = [placed for unit in units for placed in self._placed.get(unit, ())]
+        found.sort(key=itemgetter(0))
+        return [item for _, item in found]
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,32 @@ class Catalog:
     def anchor(self, unit_id: str) -> str:
         """The in-page link to a unit."""
         return f"#u-{unit_id}"
+
+    # per-unit lookups of the edition's lists, so that views do not scan a list for every unit
+    @cached_property
+    def links_from(self) -> ByUnit[Link]:
+        """Links by their claim (``source``)."""
+        return ByUnit(self.edition.links, attrgetter("source"))
+
+    @cached_property
+    def citations_of(self) -> ByUnit[Citation]:
+        """Citations by the unit holding the marker."""
+        return ByUnit(self.edition.citations, attrgetter("unit"))
+
+    @cached_property
+    def quotes_of(self) -> ByUnit[Quote]:
+        """Quotations by the unit holding them."""
+        return ByUnit(self.edition.quotes, attrgetter("unit"))
+
+    @cached_property
+    def flags_of(self) -> ByUnit[Flag]:
+        """Flags by the unit they are about."""
+        return ByUnit(self.edition.flags, attrgetter("unit"))
+
+    @cached_property
+    def tags_of(self) -> ByUnit[Tag]:
+        """Rebuttal tags by their unit."""
+        return ByUnit(self.edition.tags, attrgetter("unit"))
 
 
 def build_catalog(edition: Edition) -> Catalog:

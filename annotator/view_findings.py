@@ -7,7 +7,7 @@ from .model import Coverage, Flag, Quote
 from .view_catalog import Catalog
 from .view_labels import UI, Bi, flag_kind, quote_status, tag_kind
 from .view_model import FindingView, NoteView, Ref, TagView
-from .view_spans import Mark, best_window, char_diff, guess_lang, locate, one_line
+from .view_spans import Mark, MarkIndex, best_window, char_diff, guess_lang, locate, one_line
 
 
 def ref(catalog: Catalog, unit_id: str) -> Ref:
@@ -70,7 +70,7 @@ def tags_by_block(catalog: Catalog) -> dict[str, tuple[TagView, ...]]:
     return {block: tuple(tags.values()) for block, tags in out.items()}
 
 
-def marks_by_doc(catalog: Catalog) -> dict[str, tuple[Mark, ...]]:
+def marks_by_doc(catalog: Catalog) -> dict[str, MarkIndex]:
     """Spans to style inside the texts: markers, quotations, redactions, term variants."""
     edition, units = catalog.edition, catalog.units
     found: list[tuple[str, Optional[tuple[int, int]], str, str]] = []
@@ -100,7 +100,8 @@ def marks_by_doc(catalog: Catalog) -> dict[str, tuple[Mark, ...]]:
     for doc, span, css, title in found:
         if span is not None:
             out.setdefault(doc, []).append(Mark(span[0], span[1], css, title))
-    return {doc: tuple(sorted(set(marks), key=lambda m: (m.start, -m.end, m.css, m.title))) for doc, marks in out.items()}
+    return {doc: MarkIndex(sorted(set(marks), key=lambda m: (m.start, -m.end, m.css, m.title)))
+            for doc, marks in out.items()}
 
 
 def _at(catalog: Catalog, doc_id: str, unit_id: Optional[str], start: int, end: int,

@@ -25,8 +25,8 @@ def best_link(catalog: Catalog, unit_id: str) -> Optional[Link]:
     """The rank-1 link of a claim: its own, else the best of the block that shows it."""
     owner = catalog.owner(unit_id)
     family = set(catalog.family(unit_id)) | ({owner} if owner else set())
-    own = [link for link in catalog.edition.links if link.source == unit_id]
-    pool = own or [link for link in catalog.edition.links if link.source in family]
+    own = catalog.links_from.of((unit_id,))
+    pool = own or catalog.links_from.of(family)
     pool = [link for link in pool if link.target in catalog.units]
     return min(pool, key=lambda l: (l.rank, -l.score, l.target)) if pool else None
 
@@ -64,7 +64,7 @@ def _lang(catalog: Catalog, doc_or_unit: str) -> str:
 def claim_tags(catalog: Catalog, unit_id: str) -> tuple[Bi, ...]:
     """The rebuttal types of a claim and of the units shown with it."""
     family = set(catalog.family(unit_id)) | {unit_id}
-    kinds = dict.fromkeys(t.kind for t in catalog.edition.tags if t.unit in family)
+    kinds = dict.fromkeys(t.kind for t in catalog.tags_of.of(family))
     return tuple(tag_kind(k) for k in kinds)
 
 

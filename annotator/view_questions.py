@@ -33,7 +33,7 @@ def passages(catalog: Catalog, unit_id: str, relation: Optional[str] = None, lim
     """The source blocks a claim links to, best first."""
     owner = catalog.owner(unit_id)
     family = set(catalog.family(unit_id)) | {unit_id} | ({owner} if owner else set())
-    links = sorted((l for l in catalog.edition.links if l.source in family and l.target in catalog.units
+    links = sorted((l for l in catalog.links_from.of(family) if l.target in catalog.units
                     and (relation is None or l.relation == relation)), key=lambda l: (l.rank, -l.score, l.target))
     blocks = list(dict.fromkeys(catalog.block_of.get(l.target, l.target) for l in links))
     return blocks[:limit]
@@ -117,7 +117,7 @@ def _miscitations(catalog: Catalog) -> list[Question]:
 def _cited_sections(catalog: Catalog, units: set[str]) -> list[str]:
     family = {member for unit in units for member in catalog.family(unit)} | units
     sections = {s.id: s.heading for s in catalog.edition.sections}
-    names = [sections.get(c.section or "", c.title or c.marker) for c in catalog.edition.citations if c.unit in family]
+    names = [sections.get(c.section or "", c.title or c.marker) for c in catalog.citations_of.of(family)]
     return list(dict.fromkeys(names))
 
 

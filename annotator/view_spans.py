@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable, Optional
 
 from .model import Unit
@@ -16,6 +18,24 @@ class Mark:
     end: int
     css: str
     title: str = ""
+
+
+class MarkIndex:
+    """A document's marks sorted by start, so the marks over a span are found without a full scan."""
+
+    def __init__(self, marks: Iterable[Mark]) -> None:
+        self.marks = tuple(sorted(marks, key=lambda m: m.start))  # stable: ties keep their order
+        self._starts = [m.start for m in self.marks]
+        self._reach = list(accumulate((m.end for m in self.marks), max))  # furthest end so far
+
+    def over(self, start: int, end: int) -> list[Mark]:
+        """The marks that overlap ``[start, end)``, in the order given."""
+        first = bisect_right(self._reach, start)  # every mark before it ends at or before start
+        last = bisect_left(self._starts, end)  # every mark from here on starts at or after end
+        return [m for m in self.marks[first:last] if m.end > start]
+
+
+NO_MARKS = MarkIndex(())
 
 
 @dataclass(frozen=True)
@@ -45,16 +65,27 @@ def locate(doc_text: str, unit: Optional[Unit], start: int, end: int, text: str)
 
 def segments(doc_text: str, start: int, end: int, marks: Iterable[Mark]) -> tuple[Segment, ...]:
     """Cut ``doc_text[start:end]`` at every mark boundary; each piece carries its marks' styles."""
-    inside = [m for m in marks if m.start < end and m.end > start and m.start < m.end]
+    # sorted once, so the marks covering each piece come in this order too
+    inside = sorted((m for m in marks if m.start < end and m.end > start and m.start < m.end), key=_outer_first)
+    if not inside and start < end:
+        return (Segment(doc_text[start:end]),)
     cuts = sorted({start, end} | {max(start, m.start) for m in inside} | {min(end, m.end) for m in inside})
     pieces: list[Segment] = []
     for left, right in zip(cuts, cuts[1:]):
-        covering = sorted((m for m in inside if m.start <= left and m.end >= right),
-                          key=lambda m: (m.start, -m.end, m.css))
+        covering = [m for m in inside if m.start <= left and m.end >= right]
         css = " ".join(dict.fromkeys(c for m in covering for c in m.css.split()))
         title = " · ".join(dict.fromkeys(m.title for m in covering if m.title))
         pieces.append(Segment(doc_text[left:right], css, title))
     return _merge(pieces)
+
+
+def _outer_first(mark: Mark) -> tuple[int, int, str]:
+    return mark.start, -mark.end, mark.css
+
+
+def styled(doc_text: str, start: int, end: int, marks: MarkIndex) -> tuple[Segment, ...]:
+    """``segments`` of ``doc_text[start:end]`` with the marks of a document's index."""
+    return segments(doc_text, start, end, marks.over(start, end))
 
 
 def _merge(pieces: list[Segment]) -> tuple[Segment, ...]:

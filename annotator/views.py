@@ -12,7 +12,7 @@ from .view_links import backlinks_by_block, chips_by_block, links_by_block, peer
 from .view_model import BlockView, DocView, EditionView, LinkGroup, LinkView, PaneView, PieceView, SectionView
 from .view_overview import overview
 from .view_panels import coverage_strip, glossary, legend
-from .view_spans import Mark, segments
+from .view_spans import NO_MARKS, MarkIndex, styled
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Annotations:
     tags: Mapping[str, tuple]  # type: ignore[type-arg]
     peers: Mapping[str, str]
     coverage: Mapping[str, str]
-    marks: Mapping[str, tuple[Mark, ...]]
+    marks: Mapping[str, MarkIndex]
 
 
 def annotations(catalog: Catalog) -> Annotations:
@@ -121,22 +121,22 @@ def _tag(unit: Unit, depth: int) -> str:
 def pieces(catalog: Catalog, notes: Annotations, unit: Unit) -> tuple[PieceView, ...]:
     """The block's text: a split-off label, its sentences (each with an anchor), the text between."""
     text = catalog.docs[unit.doc].text
-    marks = notes.marks.get(unit.doc, ())
+    marks = notes.marks.get(unit.doc, NO_MARKS)
     out: list[PieceView] = []
     cursor = unit.start
     kids = catalog.inline.get(unit.id, ())
     if unit.label and unit.body_start and unit.start < unit.body_start <= unit.end:
         label_end = min([unit.body_start] + [k.start for k in kids])
         if label_end > cursor:
-            out.append(PieceView("", "label", segments(text, cursor, label_end, marks), "", True))
+            out.append(PieceView("", "label", styled(text, cursor, label_end, marks), "", True))
             cursor = label_end
     for kid in kids:
         if kid.start > cursor:
-            out.append(PieceView("", "", segments(text, cursor, kid.start, marks), ""))
+            out.append(PieceView("", "", styled(text, cursor, kid.start, marks), ""))
         begin = max(kid.start, cursor)
-        out.append(PieceView(f"u-{kid.id}", f"unit {kid.kind}", segments(text, begin, kid.end, marks),
+        out.append(PieceView(f"u-{kid.id}", f"unit {kid.kind}", styled(text, begin, kid.end, marks),
                              notes.peers.get(kid.id, "")))
         cursor = max(cursor, kid.end)
     if cursor < unit.end:
-        out.append(PieceView("", "", segments(text, cursor, unit.end, marks), ""))
+        out.append(PieceView("", "", styled(text, cursor, unit.end, marks), ""))
     return tuple(out)

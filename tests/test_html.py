@@ -15,7 +15,7 @@ from annotator.links_check import broken_anchors
 from annotator.model import (Citation, Corpus, Coverage, Document, Edition, Flag, Link, Quote, Redaction, Section,
                              Tag, Term, TermOccurrence, Unit)
 from annotator.render import render_handout, render_index
-from annotator.view_spans import Mark, Segment, char_diff, locate, segments
+from annotator.view_spans import Mark, MarkIndex, Segment, char_diff, locate, segments, styled
 from annotator.views import index_view
 
 SRC = ("原文の題\n"
@@ -513,6 +513,31 @@ def test_segments_cut_at_every_mark_and_merge_equal_runs():
     cut = segments("abcdefgh", 0, 8, marks)
     assert [(s.text, s.css) for s in cut] == [("ab", ""), ("cd", "q"), ("e", "q redacted"), ("f", "q"), ("gh", "")]
     assert segments("abc", 0, 3, []) == (Segment("abc"),)
+
+
+MARKS = [Mark(0, 2, "a"), Mark(1, 9, "long"), Mark(3, 4, "b"), Mark(3, 4, "b", "t"), Mark(6, 6, "empty"),
+         Mark(7, 8, "c")]
+
+
+@pytest.mark.parametrize("start, end", [(0, 10), (0, 1), (2, 3), (3, 4), (4, 6), (5, 7), (8, 9), (9, 10), (6, 6)])
+def test_mark_index_finds_the_marks_over_a_span_as_a_full_scan_does(start, end):
+    over = [m for m in MARKS if m.start < end and m.end > start]
+    assert MarkIndex(MARKS).over(start, end) == over
+    assert styled("0123456789", start, end, MarkIndex(MARKS)) == segments("0123456789", start, end, MARKS)
+
+
+@pytest.mark.parametrize("page, broken", [
+    ('<a href="#x">x</a>', ["x"]),
+    ('<p id="x"></p><a href="#x">x</a><a href="#">top</a><a href="https://e.org/#y">e</a>', []),
+    ('<p id="a&amp;b"></p><a class="c" href="#a&amp;b">x</a><a href="#a&amp;c">y</a>', ["a&c"]),
+    ('<svg><use xlink:href="#g"/><g id="h"></g></svg>', ["g"]),
+    ('<script>var s = \'<p id="x">\';</script><a href="#x">x</a>', ["x"]),
+    ('<style>a[href="#y"] { color: red }</style><!-- <p id="z"> --><a href="#z">z</a>', ["z"]),
+    ('<p title="id=&#34;x&#34;"></p><a href="#x">x</a>', ["x"]),
+    ('<p data-id="x"></p><a href="#x">x</a><a data-href="#y">y</a>', ["x"]),
+])
+def test_broken_anchors(page, broken):
+    assert broken_anchors(page) == broken
 
 
 # ---- handout ----------------------------------------------------------------------------------------------------

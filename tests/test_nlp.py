@@ -189,7 +189,7 @@ def test_long_line_spanning_chunks() -> None:
 def test_alignment_mismatch_names_text_and_words() -> None:
     table = _Table(nlp.analyze("", "ja").vocab.strings)
     with pytest.raises(AlignmentError) as info:
-        _align("本当の文", ["別\t名詞,普通名詞,一般,*,*,*"], table)
+        _align("本当の文", [table.ids["別\t名詞,普通名詞,一般,*,*,*"]], table)
     assert "本当の文" in str(info.value) and "別" in str(info.value)
 
 

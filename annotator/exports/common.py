@@ -1,11 +1,11 @@
 """What every export needs from edition.json data: lookups, checked references, safe JSON."""
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Iterable, Optional
 
 from ..errors import AnnotatorError
+from ..jsontext import indented
 
 Item = dict[str, Any]
 
@@ -29,7 +29,7 @@ def json_text(data: Any) -> str:
     The escapes keep the file inert when pasted into HTML ``<script>``; JSON readers see
     the same strings.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = indented(data)
     for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escape)
     return text + "\n"

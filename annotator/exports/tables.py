@@ -42,13 +42,20 @@ def csv_files(edition: Item) -> dict[str, bytes]:
 
 def safe_cell(value: Any) -> str:
     """One cell's text: numbers as written, strings cleaned and formula-neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    text = clean_text(str(value))
+    return clean_text(_cell(value))
+
+
+def _cell(value: Any) -> str:
+    """``safe_cell`` but for the cleaning, which ``_csv_bytes`` does once for the whole file (the
+    writer leaves control characters as they are, and none of them starts a formula)."""
+    if not isinstance(value, str):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (int, float)):
+            return repr(value)
+    text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -115,6 +122,5 @@ def _csv_bytes(columns: Iterable[str], rows: Iterable[Row]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     columns = list(columns)
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(row.get(column)) for column in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    writer.writerows([_cell(row.get(column)) for column in columns] for row in rows)
+    return ("\ufeff" + clean_text(buffer.getvalue())).encode("utf-8")

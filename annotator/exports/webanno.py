@@ -16,6 +16,7 @@ Only terms of the W3C context are used, so the file expands as JSON-LD without l
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 from urllib.parse import quote
 
@@ -24,6 +25,7 @@ from .common import EditionIndex, Item, locate
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 FILE_NAME = "annotations.jsonld"
 CONTEXT_CHARS = 32
+_UNRESERVED = re.compile("[A-Za-z0-9_.~-]*")  # what quote() never escapes
 
 
 def webanno(edition: Item) -> dict[str, Any]:
@@ -44,8 +46,13 @@ def webanno(edition: Item) -> dict[str, Any]:
 
 def iri(path: str, fragment: Optional[str] = None) -> str:
     """A relative IRI for a corpus file, percent-encoded, with an optional fragment."""
-    base = quote(path, safe="/")
-    return f"{base}#{quote(fragment, safe='')}" if fragment is not None else base
+    base = _percent(path, "/")
+    return f"{base}#{_percent(fragment, '')}" if fragment is not None else base
+
+
+def _percent(text: str, safe: str) -> str:
+    """``quote(text, safe)``, skipped for the common text that it would leave as it is."""
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe=safe)
 
 
 def span_resource(index: EditionIndex, doc_id: str, start: int, end: int, where: str,
