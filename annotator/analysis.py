@@ -43,7 +43,7 @@ def compounds(docs: Mapping[str, Doc]) -> set[tuple[str, str]]:
             continue
         cols = doc.to_array([IDX, LENGTH, TAG, ORTH])  # uint64: the hashes need all 64 bits
         strings = doc.vocab.strings
-        noun_tags = [tag for tag in numpy.unique(cols[:, 2]).tolist() if strings[tag].startswith("名詞")]
+        noun_tags = [tag for tag in set(cols[:, 2].tolist()) if strings[tag].startswith("名詞")]
         noun = numpy.isin(cols[:, 2], noun_tags)
         joined = cols[:-1, 0] + cols[:-1, 1] == cols[1:, 0]
         for i in numpy.nonzero(joined & noun[:-1] & noun[1:])[0].tolist():

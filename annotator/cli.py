@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
+from .collector import collector_paused
 from .errors import AnnotatorError
 
 EXIT_USER_ERROR = 2
@@ -14,12 +15,32 @@ EXIT_INTERNAL_ERROR = 1
 EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.FORMATS, without importing lxml here
 
 
+def run() -> None:
+    """The console script: ``main()``, then an exit without tearing the interpreter down.
+
+    Teardown frees every object of spaCy and of the build one at a time (~0.15 s, longer than
+    building the seed). By then every file is written, renamed into place and closed, and no
+    pool or browser is left; the two streams are flushed here. ``SystemExit`` (argparse's
+    --help and usage errors) takes the ordinary way out.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing left to flush
+            pass
+    os._exit(code)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Entry point of the console script."""
+    """Run one command; return its exit code (errors become one line on stderr)."""
     args = _parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
     try:
-        return command(args)
+        # A command is a short process that makes millions of objects and few reference cycles
+        # (~1,000 a build): collecting them cost ~7% of a cold build, spaCy's import included.
+        with collector_paused():
+            return command(args)
     except AnnotatorError as error:
         return _fail(f"error: {error}", EXIT_USER_ERROR)
     except BrokenPipeError:

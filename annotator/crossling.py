@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy
 from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
@@ -49,12 +48,11 @@ def _names(doc: Doc) -> list[tuple[int, str]]:
     """(offset, name skeleton) of every token that reads as a name, decided once per distinct form."""
     if not len(doc):
         return []
-    rows = doc.to_array([IDX, ORTH])
-    forms, inverse = numpy.unique(rows[:, 1], return_inverse=True)
+    rows = doc.to_array([IDX, ORTH]).tolist()
     strings = doc.vocab.strings
-    skeletons = numpy.array([NAME_PREFIX + _name_skeleton(strings[orth]) for orth in forms.tolist()], dtype=object)
-    named = numpy.flatnonzero(skeletons[inverse] != NAME_PREFIX)
-    return list(zip(rows[named, 0].tolist(), skeletons[inverse[named]].tolist()))
+    # numpy.unique would do this too, but its first call imports numpy.ma (~10 ms of every start)
+    skeletons = {orth: _name_skeleton(strings[orth]) for orth in {orth for _, orth in rows}}
+    return [(idx, NAME_PREFIX + skeletons[orth]) for idx, orth in rows if skeletons[orth]]
 
 
 def english_terms(token) -> tuple[str, ...]:  # type: ignore[no-untyped-def]

@@ -1,8 +1,7 @@
 """The printable handout: numbered source paragraphs, claims with footnotes, notes, questions."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, NamedTuple, Optional
 
 from .model import Edition, Unit
 from .view_catalog import Catalog, build_catalog
@@ -15,16 +14,14 @@ from .views import ui_lang
 MAX_LINKED = 3
 
 
-@dataclass(frozen=True)
-class HRef:
+class HRef(NamedTuple):
     """A link inside the handout, to a numbered paragraph or a claim."""
 
     href: str
     name: Bi
 
 
-@dataclass(frozen=True)
-class HBlock:
+class HBlock(NamedTuple):
     """A paragraph of the source or a claim, with its number in the margin."""
 
     anchor: str
@@ -38,8 +35,7 @@ class HBlock:
     tags: tuple[Bi, ...] = ()
 
 
-@dataclass(frozen=True)
-class HNote:
+class HNote(NamedTuple):
     """A finding, as a short note under its claim."""
 
     label: Bi
@@ -48,8 +44,7 @@ class HNote:
     refs: tuple[HRef, ...]
 
 
-@dataclass(frozen=True)
-class HFootnote:
+class HFootnote(NamedTuple):
     """A claim's citation or links, pointing to paragraph numbers."""
 
     anchor: str
@@ -64,8 +59,7 @@ class HFootnote:
     refs: tuple[HRef, ...]
 
 
-@dataclass(frozen=True)
-class HSection:
+class HSection(NamedTuple):
     anchor: str
     heading: str
     title_en: str
@@ -73,8 +67,7 @@ class HSection:
     blocks: tuple[HBlock, ...]
 
 
-@dataclass(frozen=True)
-class HDoc:
+class HDoc(NamedTuple):
     anchor: str
     role_label: Bi
     lang: str
@@ -83,15 +76,13 @@ class HDoc:
     footnotes: tuple[HFootnote, ...] = ()
 
 
-@dataclass(frozen=True)
-class HQuestion:
+class HQuestion(NamedTuple):
     number: int
     text: Bi
     compare: tuple[HRef, ...]
 
 
-@dataclass(frozen=True)
-class HandoutView:
+class HandoutView(NamedTuple):
     """Everything handout.html shows."""
 
     title: str

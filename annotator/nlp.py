@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import numpy
 import spacy
@@ -41,13 +41,13 @@ _LATIN_WORD = re.compile(r"[a-z][a-z0-9'’.\-]*", re.IGNORECASE)
 def analyze(text: str, lang: str) -> Doc:
     """Return a spaCy Doc for text in lang ("ja" or "en") with lemma, POS, tag and sentence starts."""
     if lang == "ja":
-        return _without_gc(_pipeline("ja"), text)
+        return _without_gc(_japanese_tokenizer(), text)
     if lang == "en":
         return _english(text)
     raise ValueError(f"unsupported language {lang!r}: expected 'ja' or 'en'")
 
 
-def _without_gc(pipeline: Language, text: str) -> Doc:
+def _without_gc(pipeline: Callable[[str], Doc], text: str) -> Doc:
     """Tokenize with the cyclic garbage collector paused (see collector.py): the many small objects
     made while a Doc is built trigger full collections that cost ~10% on large texts."""
     with collector_paused():
@@ -130,6 +130,16 @@ def _pipeline(lang: str) -> Language:
         nlp.max_length = sys.maxsize  # no parser or NER here: long texts cost only linear time
         _PIPELINES[lang] = nlp
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _japanese_tokenizer() -> FugashiTokenizer:
+    """The tokenizer on a Japanese vocab, without a Language around it: a blank pipeline adds no
+    step to a Doc, and building one through spaCy's config system costs ~25 ms of every start."""
+    from spacy.lang.ja import Japanese
+    from spacy.vocab import create_vocab
+
+    return FugashiTokenizer(create_vocab("ja", Japanese.Defaults))
 
 
 def _tokenizer_factory() -> Any:

