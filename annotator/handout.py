@@ -123,7 +123,7 @@ def anchor_of(catalog: Catalog, unit_id: str) -> str:
 def href(catalog: Catalog, unit_id: str) -> HRef:
     """A link to the handout element showing a unit, named by its number."""
     anchor = anchor_of(catalog, unit_id)
-    name = catalog.names.get(anchor[2:], Bi(unit_id, unit_id))
+    name = catalog.names.get(anchor[2:]) or Bi(unit_id, unit_id)
     return HRef(f"#{anchor}", name)
 
 
@@ -184,7 +184,7 @@ def _footnotes(catalog: Catalog, unit: Unit, doc_id: str, before: int) -> list[H
     found: list[HFootnote] = []
     citations = catalog.citations_of.of(family)
     for citation in citations:
-        section = next((s for s in catalog.edition.sections if s.id == citation.section), None)
+        section = catalog.section_by_id.get(citation.section or "")
         best = passages(catalog, citation.unit, limit=MAX_LINKED)
         kind = next((l.relation for l in catalog.links_from.of(family)), None)
         name = ((section.title_ja or section.heading), "ja" if section.title_ja else catalog.docs[section.doc].lang,

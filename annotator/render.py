@@ -6,7 +6,7 @@ import hashlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import jinja2
 from markupsafe import Markup
@@ -30,9 +30,41 @@ def template_dir() -> Path:
 def environment() -> jinja2.Environment:
     """The Jinja2 environment (one per process, so each template compiles once): autoescape on,
     undefined names as errors, compiled templates kept between runs when a cache folder is usable."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                              bytecode_cache=_bytecode_cache())
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             bytecode_cache=_bytecode_cache())
+    env.globals.update(bi=LabelMacro(env, "bi_html"), both=LabelMacro(env, "both_html"))
+    return env
+
+
+class LabelMacro:
+    """A label macro of ``_macros.html``, rendered once per distinct label: a page repeats a few
+    dozen interface labels and each unit's name thousands of times, and a macro call costs more
+    than a dict lookup. The output is the macro's own, autoescaped as ever."""
+
+    LIMIT = 1 << 16  # distinct labels kept; past it the memo starts again
+
+    def __init__(self, env: jinja2.Environment, name: str) -> None:
+        self._env, self._name = env, name
+        self._macro: Optional[Callable[[Any], Markup]] = None
+        self._memo: dict[tuple[str, str], Markup] = {}
+
+    def __call__(self, label: Any) -> Markup:
+        """The macro's output for ``label`` (anything with ``ja`` and ``en``)."""
+        ja, en = label.ja, label.en
+        if type(ja) is not str or type(en) is not str:  # Markup equals its str: never share a slot
+            return self._render(label)
+        found = self._memo.get((ja, en))
+        if found is None:
+            if len(self._memo) >= self.LIMIT:
+                self._memo.clear()
+            found = self._memo[(ja, en)] = self._render(label)
+        return found
+
+    def _render(self, label: Any) -> Markup:
+        if self._macro is None:
+            self._macro = getattr(self._env.get_template("_macros.html").module, self._name)
+        return self._macro(label)
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):

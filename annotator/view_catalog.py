@@ -6,7 +6,7 @@ from functools import cached_property
 from operator import attrgetter, itemgetter
 from typing import Callable, Generic, Iterable, Mapping, Optional, TypeVar
 
-from .model import Citation, Document, Edition, Flag, Link, Quote, Tag, Unit
+from .model import Citation, Document, Edition, Flag, Link, Quote, Section, Tag, Unit
 from .view_labels import Bi, role
 
 NOT_PASSAGES = ("title", "heading")
@@ -75,6 +75,11 @@ class Catalog:
     def anchor(self, unit_id: str) -> str:
         """The in-page link to a unit."""
         return f"#u-{unit_id}"
+
+    @cached_property
+    def section_by_id(self) -> Mapping[str, Section]:
+        """Sections by id (the first one, should two share an id)."""
+        return {s.id: s for s in reversed(self.edition.sections)}
 
     # per-unit lookups of the edition's lists, so that views do not scan a list for every unit
     @cached_property

@@ -12,7 +12,7 @@ from .view_spans import Mark, MarkIndex, best_window, char_diff, guess_lang, loc
 
 def ref(catalog: Catalog, unit_id: str) -> Ref:
     """An in-page link to a unit, named for both interface languages."""
-    return Ref(catalog.anchor(unit_id), catalog.names.get(unit_id, Bi(unit_id, unit_id)), f"u-{unit_id}")
+    return Ref(catalog.anchor(unit_id), catalog.names.get(unit_id) or Bi(unit_id, unit_id), f"u-{unit_id}")
 
 
 def doc_lang(catalog: Catalog, unit_id: str) -> str:

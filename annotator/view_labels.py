@@ -91,24 +91,24 @@ UI = MappingProxyType({
 
 def quote_status(status: str) -> Bi:
     """The label of a quotation status, or the status itself when unknown."""
-    return QUOTE_STATUS.get(status, Bi(status, status))
+    return QUOTE_STATUS.get(status) or Bi(status, status)
 
 
 def flag_kind(kind: str) -> Bi:
     """The label of a flag kind, or a readable form of the kind when unknown."""
-    return FLAG_KINDS.get(kind, Bi(kind.replace("_", " "), kind.replace("_", " ")))
+    return FLAG_KINDS.get(kind) or Bi(kind.replace("_", " "), kind.replace("_", " "))
 
 
 def tag_kind(kind: str) -> Bi:
     """The label of a rebuttal type, or a readable form of the kind when unknown."""
-    return TAG_KINDS.get(kind, Bi(kind.replace("_", " "), kind.replace("_", " ")))
+    return TAG_KINDS.get(kind) or Bi(kind.replace("_", " "), kind.replace("_", " "))
 
 
 def role(name: str) -> Bi:
     """The label of a document role."""
-    return ROLES.get(name, Bi(name, name))
+    return ROLES.get(name) or Bi(name, name)
 
 
 def relation(name: str) -> Bi:
     """The label of a link relation."""
-    return RELATIONS.get(name, Bi(name, name))
+    return RELATIONS.get(name) or Bi(name, name)

@@ -39,7 +39,7 @@ def chips_by_block(catalog: Catalog) -> dict[str, tuple[Chip, ...]]:
 
 
 def _chip(catalog: Catalog, citation: Citation) -> Chip:
-    section = next((s for s in catalog.edition.sections if s.id == citation.section), None)
+    section = catalog.section_by_id.get(citation.section or "")
     best = best_link(catalog, citation.unit)
     if best is not None:
         href, passage = catalog.anchor(best.target), catalog.numbers.get(best.target, "")
@@ -102,7 +102,7 @@ def backlinks_by_block(catalog: Catalog) -> dict[str, tuple[LinkView, ...]]:
 def _link_view(catalog: Catalog, link: Link, other: str, tags: tuple[Bi, ...]) -> LinkView:
     evidence = f" · {', '.join(link.evidence)}" if link.evidence else ""
     title = f"{relation(link.relation).en} · score {link.score:.2f} · rank {link.rank}{evidence}"
-    return LinkView(catalog.anchor(other), catalog.names.get(other, Bi(other, other)), link.relation,
+    return LinkView(catalog.anchor(other), catalog.names.get(other) or Bi(other, other), link.relation,
                     relation(link.relation), link.rank, title, tags, f"u-{other}",
                     f"link rel-{link.relation}" + (" minor" if link.rank > 1 else ""))
 

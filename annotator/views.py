@@ -64,9 +64,12 @@ def doc_view(catalog: Catalog, notes: Annotations, doc: Document) -> DocView:
     sections = [s for s in catalog.edition.sections if s.doc == doc.id]
     known = {s.id for s in sections}
     rest = [u for u in tops if u is not title_unit]
-    groups = [SectionView("", "", "", "", _blocks(catalog, notes, [u for u in rest if u.section not in known]))]
+    placed: dict[str | None, list[Unit]] = {}
+    for u in rest:
+        placed.setdefault(u.section if u.section in known else None, []).append(u)
+    groups = [SectionView("", "", "", "", _blocks(catalog, notes, placed.get(None, [])))]
     for s in sections:
-        blocks = _blocks(catalog, notes, [u for u in rest if u.section == s.id])
+        blocks = _blocks(catalog, notes, placed.get(s.id, []))
         groups.append(SectionView(f"s-{s.id}", s.heading, s.title_ja or "", s.title_en or "", blocks))
     return DocView(f"d-{doc.id}", doc.role, role(doc.role), doc.lang, title,
                    tuple(g for g in groups if g.blocks or g.anchor))
