@@ -21,6 +21,7 @@ def edition_dict(edition: Edition) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "corpus": {"name": Path(corpus.path).name, "title": corpus.title, "title_en": corpus.title_en},
+        "method": {"semantic": edition.semantic},
         "documents": [
             {"id": d.id, "role": d.role, "lang": d.lang, "file": d.file, "file_start": d.file_start,
              "first_line": d.first_line, "text": d.text}

@@ -186,3 +186,4 @@ class Edition:
     redactions: tuple[Redaction, ...] = ()
     terms: tuple[Term, ...] = ()
     coverage: tuple[Coverage, ...] = field(default=())
+    semantic: Optional[str] = None  # the encoder that also ranked rebuttals by meaning (--semantic), if any

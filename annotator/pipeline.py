@@ -12,7 +12,7 @@ from .checks import run_checks
 from .analysis import analyze_documents, compounds, token_source
 from .corpus import load_corpus
 from .model import Corpus, Edition, Section, Structure, Unit
-from .semantic import require_encoder
+from .semantic import encoder_name, require_encoder
 from .structure import check_section_labels, parse_document
 from .tags import tag_units
 
@@ -37,7 +37,8 @@ def _run_stages(corpus_path: str | os.PathLike[str], semantic: bool) -> Edition:
     return Edition(corpus=corpus, sections=structure.sections, units=structure.units,
                    citations=alignment.citations, links=alignment.links, tags=tuple(tags),
                    quotes=findings.quotes, flags=findings.flags, redactions=findings.redactions,
-                   terms=findings.terms, coverage=findings.coverage)
+                   terms=findings.terms, coverage=findings.coverage,
+                   semantic=encoder_name() if semantic else None)
 
 
 def parse_structure(corpus: Corpus, docs: dict) -> Structure:  # type: ignore[type-arg]

