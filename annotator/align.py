@@ -295,13 +295,15 @@ def _without_markers(claim: Claim) -> str:
 
 def _meaning_links(claim: Claim, rescored: Sequence[tuple[float, Hit, bool]], cosines: Any,
                    vectors: SentenceVectors, lang: str) -> list[Link]:
-    """The top links by words and meaning blended; ``semantic`` marks a sentence closer in meaning than most."""
+    """The top links ranked by words and meaning blended. A link's score stays the words' score (0 when
+    no word is shared), as in a build without meaning; ``semantic:<cosine>`` marks a sentence
+    closer in meaning than the average one."""
     by_target = {hit.target: (score, hit, in_cited) for score, hit, in_cited in rescored}
     blended = blend({target: found[0] for target, found in by_target.items()}, cosines, vectors, lang)
     links = []
-    for rank, (target, score, closer) in enumerate(blended[:LINKS_PER_CLAIM], 1):
-        found = by_target.get(target)
-        evidence = _evidence(found[1], found[2]) if found else ()
-        links.append(Link(claim.unit.id, target, claim.relation, round(score, 4), rank,
-                          evidence + (("semantic",) if closer > 0 else ())))
+    for rank, ranked in enumerate(blended[:LINKS_PER_CLAIM], 1):
+        score, hit, in_cited = by_target.get(ranked.target, (0.0, None, False))
+        evidence = _evidence(hit, in_cited) if hit else ()
+        meaning = (f"semantic:{ranked.cosine:.3f}",) if ranked.closer > 0 else ()
+        links.append(Link(claim.unit.id, ranked.target, claim.relation, round(score, 4), rank, evidence + meaning))
     return links

@@ -27,7 +27,7 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing left to flush
+        except (AttributeError, OSError, ValueError):  # no stream (>&-), a closed pipe: nothing to flush
             pass
     os._exit(code)
 

