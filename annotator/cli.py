@@ -34,6 +34,9 @@ def run() -> None:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run one command; return its exit code (errors become one line on stderr)."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with the stream closed (>&-): write nowhere, not fail
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     args = _parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
     try:

@@ -96,3 +96,13 @@ def test_wheel_ships_templates_and_data(tmp_path):
             "annotator/data/edition.schema.json", "annotator/data/anno.jsonld",
             "annotator/data/lexicon_ja_en.tsv"} <= names
     assert any(n.startswith("annotator/exports/") for n in names)
+
+
+def test_a_closed_stdout_is_not_an_error(tmp_path):
+    """`annotator schema >&-`: the output goes nowhere; no traceback, no internal error."""
+    import shlex
+
+    command = f"{shlex.quote(sys.executable)} -m annotator schema >&-"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert (done.returncode, done.stderr) == (0, "")
