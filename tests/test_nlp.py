@@ -312,9 +312,9 @@ assert not spacy.registry.has("tokenizers", nlp._TOKENIZER_NAME), "registered at
 doc = nlp.analyze("日本語の文です。", "ja")
 assert doc.text == "日本語の文です。"
 # the registered tokenizer gives users a spaCy pipeline; analyze() runs the same tokenizer bare
-piped = nlp._pipeline("ja")("日本語の文です。")
+piped = nlp.pipeline("ja")("日本語の文です。")
 assert spacy.registry.has("tokenizers", nlp._TOKENIZER_NAME)
-assert nlp._pipeline("ja") is nlp._pipeline("ja")
+assert nlp.pipeline("ja") is nlp.pipeline("ja")
 attrs = lambda d: [(t.text, t.lemma_, t.pos_, t.tag_, t.is_stop, t.like_num, t.is_sent_start) for t in d]
 assert attrs(piped) == attrs(doc) and piped.lang_ == doc.lang_ == "ja"
 print(sorted(m for m in sys.modules if m.split(".")[0] == "sudachipy"))
