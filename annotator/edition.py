@@ -7,7 +7,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
 
-from .jsontext import indented
+from .jsontext import json_text
 from .model import Edition, Link, Term
 
 FORMAT = "annotator-edition"
@@ -65,7 +65,6 @@ def _to_dict(kind: type) -> Callable[[Any], dict[str, Any]]:
 
 
 def edition_json(edition: Edition) -> str:
-    """edition.json's text: UTF-8, stable key order, a trailing newline; < > & escaped (as \\u003c …)
-    so that the text is inert if anyone pastes it into a page."""
-    text = indented(edition_dict(edition))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    """edition.json's text: UTF-8, stable key order, one record per line, a trailing newline;
+    < > & escaped (as \\u003c …) so that the text is inert if anyone pastes it into a page."""
+    return json_text(edition_dict(edition))

@@ -5,7 +5,7 @@ import re
 from typing import Any, Iterable, Optional
 
 from ..errors import AnnotatorError
-from ..jsontext import indented
+from ..jsontext import json_text
 
 Item = dict[str, Any]
 
@@ -21,18 +21,6 @@ class ExportError(AnnotatorError):
 def clean_text(text: str) -> str:
     """``text`` with control characters replaced by U+FFFD, so offsets keep their meaning."""
     return _CONTROL.sub("\ufffd", text)
-
-
-def json_text(data: Any) -> str:
-    """Deterministic, UTF-8 friendly JSON whose ``<``, ``>`` and ``&`` are escaped.
-
-    The escapes keep the file inert when pasted into HTML ``<script>``; JSON readers see
-    the same strings.
-    """
-    text = indented(data)
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        text = text.replace(char, escape)
-    return text + "\n"
 
 
 class EditionIndex:
