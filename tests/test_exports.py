@@ -20,7 +20,7 @@ from lxml import etree
 from annotator.errors import AnnotatorError
 from annotator.exports import FORMATS, ExportError, export_files, read_edition, write_exports
 from annotator.exports.schema import edition_schema
-from annotator.exports.tables import csv_files, safe_cell
+from annotator.exports.tables import _csv_bytes, csv_files, safe_cell
 from annotator.exports.common import EditionIndex
 from annotator.exports.tei import claim_ids, tei_bytes
 from annotator.exports.webanno import CONTEXT, webanno
@@ -339,6 +339,18 @@ def test_csv_findings_have_one_row_per_finding() -> None:
     assert rows[1]["detail"] == "'-bad"
     assert rows[5]["type"] == "double_standard" and rows[6]["detail"] == "'=cmd()"
     assert rows[-1]["related_text"] == "export controls"
+
+
+@pytest.mark.parametrize("cells", [
+    ["a", "b"], ["a,b", "c"], ['say "hi"', "x"], ["line\nbreak", "cr\rhere"], [""], ["", ""], [None, 3],
+    ["=x", "-1.5", True], [], ["日本語", "tab\tin"],
+])
+def test_csv_rows_written_as_the_csv_module_writes_them(cells: list[Any]) -> None:
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(["h"] * len(cells))
+    writer.writerow([safe_cell(cell) for cell in cells])
+    assert _csv_bytes(["h"] * len(cells), [cells]) == ("\ufeff" + expected.getvalue()).encode("utf-8")
 
 
 # --- W3C Web Annotation -------------------------------------------------------------------
