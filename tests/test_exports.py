@@ -24,7 +24,7 @@ from annotator.exports.tables import _csv_bytes, csv_files, safe_cell
 from annotator.exports.common import EditionIndex
 from annotator.exports.tei import claim_ids, tei_bytes
 from annotator.exports.webanno import CONTEXT, webanno
-from annotator.exports.xmltext import IdMap, ncname, xml_safe
+from annotator.exports.xmltext import IdMap, XmlWriter, ncname, xml_safe
 
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -586,6 +586,42 @@ def test_id_map_keeps_ids_unique() -> None:
 ])
 def test_xml_safe(text: str, safe: str) -> None:
     assert xml_safe(text) == safe
+
+
+HOSTILE_XML = "a & b < c > d \" ' \t tab \n nl \r cr ]]> \x00 \x0b \ud800 \ufffe \x85 日本"
+
+
+def test_xml_writer_writes_what_lxml_writes() -> None:
+    root = etree.Element(TEI + "TEI", nsmap={None: NS["t"]})
+    root.text = "\n"
+    empty = etree.SubElement(root, TEI + "empty", {"n": xml_safe(HOSTILE_XML)})
+    empty.tail = "\n"
+    etree.SubElement(root, TEI + "blank").text = ""
+    full = etree.SubElement(root, TEI + "full", {"type": "x"})
+    full.set(XML_ID, "id-1")
+    full.text = xml_safe(HOSTILE_XML)
+    etree.SubElement(full, TEI + "inner").tail = xml_safe(HOSTILE_XML)
+    expected = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+    xml = XmlWriter()
+    xml.start("TEI", {"xmlns": NS["t"]})
+    xml.text("\n")
+    xml.element("empty", None, {"n": HOSTILE_XML}, tail="\n")
+    xml.element("blank", "")
+    xml.start("full", {"type": "x"})
+    xml.set("xml:id", "id-1")
+    xml.text(HOSTILE_XML)
+    xml.element("inner")
+    xml.text(HOSTILE_XML)
+    assert xml.document() == expected
+
+
+def test_xml_writer_takes_attributes_only_before_content() -> None:
+    xml = XmlWriter()
+    xml.start("a")
+    xml.text("x")
+    with pytest.raises(ValueError):
+        xml.set("n", "1")
 
 
 # --- AIF ----------------------------------------------------------------------------------
