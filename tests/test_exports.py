@@ -343,7 +343,7 @@ def test_csv_findings_have_one_row_per_finding() -> None:
 
 @pytest.mark.parametrize("cells", [
     ["a", "b"], ["a,b", "c"], ['say "hi"', "x"], ["line\nbreak", "cr\rhere"], [""], ["", ""], [None, 3],
-    ["=x", "-1.5", True], [], ["日本語", "tab\tin"],
+    ["=x", "-1.5", True], [], ["日本語", "tab\tin"], ['"'], [",", ""], ["\r\n", 'x,"y"', "z"],
 ])
 def test_csv_rows_written_as_the_csv_module_writes_them(cells: list[Any]) -> None:
     expected = io.StringIO(newline="")

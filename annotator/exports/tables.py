@@ -17,8 +17,6 @@ or CR gets a leading apostrophe, and control characters become U+FFFD.
 """
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any, Iterable, Optional
 
 from .common import EditionIndex, Item, clean_text
@@ -116,26 +114,30 @@ def _row(index: EditionIndex, kind: str, type_: str, unit_id: Optional[str], det
 
 
 def _csv_bytes(columns: Iterable[str], rows: Iterable[Row]) -> bytes:
-    buffer = io.StringIO(newline="")
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    lines = ["\ufeff"]
     for values in (list(columns), *rows):
         cells = [value if type(value) is str and value[:1] not in _FORMULA_FIRST else _cell(value)
                  for value in values]
-        line = ",".join(cells)
-        if _joins_plainly(line, len(cells)):
-            buffer.write(line + "\r\n")
-        else:
-            writer.writerow(cells)
-    return clean_text(buffer.getvalue()).encode("utf-8")
+        lines.append(csv_record(cells))
+    return clean_text("".join(lines)).encode("utf-8")
 
 
-def _joins_plainly(line: str, cells: int) -> bool:
-    """Whether the writer would write a row as ``line``, its cells joined by commas: when no cell
-    holds a comma, a quote or a line break (and it is not one empty cell, which it quotes).
+def csv_record(cells: list[str]) -> str:
+    """One record as Python's csv writer writes it here (minimal quoting, CRLF), only faster.
 
-    The writer looks at each character of each cell; these checks scan the row at C speed.
+    The writer looks at each character of each cell; here whole strings are searched at C
+    speed, first the joined record, then, in the few records that need quotes, each cell.
     """
-    if not line or line.count(",") != cells - 1:
-        return False
-    return '"' not in line and "\n" not in line and "\r" not in line
+    line = ",".join(cells)
+    if line.count(",") != len(cells) - 1 or '"' in line or "\n" in line or "\r" in line:
+        line = ",".join([_quoted(cell) for cell in cells])
+    elif not line and cells:
+        line = '""'  # one empty cell: the writer quotes it, or the record would be a blank line
+    return line + "\r\n"
+
+
+def _quoted(cell: str) -> str:
+    """A cell in double quotes (its quotes doubled) if it holds a comma, quote or line break."""
+    if "," in cell or '"' in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
