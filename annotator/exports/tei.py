@@ -116,7 +116,7 @@ def _header(xml: XmlWriter, index: EditionIndex, ids: IdMap) -> None:
 
 def _standoff(xml: XmlWriter, index: EditionIndex, ids: IdMap) -> None:
     links, relations, notes = XmlWriter(), XmlWriter(), XmlWriter()
-    within = tags_within(index)
+    within = {unit: " ".join(ids.ref(("cat", k)) for k in kinds) for unit, kinds in tags_within(index).items()}
     for i, link in enumerate(index.edition.get("links", [])):
         source = ids.ref(("unit", index.unit(link["from"], f"links[{i}].from")["id"]))
         target = ids.ref(("unit", index.unit(link["to"], f"links[{i}].to")["id"]))
@@ -124,9 +124,8 @@ def _standoff(xml: XmlWriter, index: EditionIndex, ids: IdMap) -> None:
         if link["relation"] == "supports":
             _line(links, "link", type="supports", target=f"{source} {target}", n=link["rank"], cert=cert)
         else:
-            ana = " ".join(ids.ref(("cat", k)) for k in within.get(link["from"], [])) or None
             _line(relations, "relation", name=_word(link["relation"]), active=source, passive=target,
-                  n=link["rank"], cert=cert, ana=ana)
+                  n=link["rank"], cert=cert, ana=within.get(link["from"]) or None)
     _notes(notes, index, ids)
     parts = [(tag, attributes, part) for tag, attributes, part in (
         ("linkGrp", {"type": "alignment"}, links), ("listRelation", {"type": "rebuttal"}, relations),

@@ -59,7 +59,8 @@ class Spans:
     """SpecificResources for spans of the edition's documents.
 
     What every span of a document shares (its text, its file's IRI, its ``source``) is looked
-    up and encoded once per document rather than once per span.
+    up and encoded once per document rather than once per span; the spans of a document share
+    one ``source`` dict, which no one changes.
     """
 
     def __init__(self, index: EditionIndex) -> None:
@@ -83,10 +84,11 @@ class Spans:
         resource: dict[str, Any] = {"type": "SpecificResource"}
         if unit_id is not None:
             resource["id"] = f"{file_iri}#{_percent(unit_id, '')}"
-        resource["source"] = dict(source)
+        resource["source"] = source
         resource["selector"] = [
             {"type": "TextQuoteSelector", "exact": text[start:end],
-             "prefix": text[max(0, start - CONTEXT_CHARS):start], "suffix": text[end:end + CONTEXT_CHARS]},
+             "prefix": text[start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0:start],
+             "suffix": text[end:end + CONTEXT_CHARS]},
             {"type": "TextPositionSelector", "start": start, "end": end},
         ]
         return resource

@@ -119,11 +119,7 @@ class XmlWriter:
         """Open ``tag`` inside the current element (its attribute values given unescaped)."""
         if self._in_start_tag:
             self.parts.append(">")
-        if attributes:
-            self.parts.append(f"<{tag}" + "".join([f' {name}="{xml_attribute(value)}"'
-                                                  for name, value in attributes.items()]))
-        else:
-            self.parts.append(f"<{tag}")
+        self.parts.append(_start_tag(tag, attributes))
         self._in_start_tag = True
         self._open.append((tag, tail))
 
@@ -158,10 +154,11 @@ class XmlWriter:
     def element(self, tag: str, text: Optional[str] = None, attributes: Optional[dict[str, str]] = None,
                 tail: str = "") -> None:
         """A whole element holding ``text`` (None: nothing, so ``<tag/>``)."""
-        self.start(tag, attributes, tail)
-        if text is not None:
-            self.text(text)
-        self.end()
+        if self._in_start_tag:
+            self.parts.append(">")
+            self._in_start_tag = False
+        end = "/>" if text is None else f">{xml_text(text)}</{tag}>"
+        self.parts.append(_start_tag(tag, attributes) + end + tail)
 
     def include(self, other: XmlWriter) -> None:
         """Everything ``other`` wrote (all of it closed), as content of the current element."""
@@ -175,3 +172,12 @@ class XmlWriter:
         """The whole document, UTF-8 with the XML declaration lxml writes, every element closed."""
         self.end_to(0)
         return ("<?xml version='1.0' encoding='UTF-8'?>\n" + "".join(self.parts)).encode("utf-8")
+
+
+def _start_tag(tag: str, attributes: Optional[dict[str, str]]) -> str:
+    """``<tag`` and its attributes, without the closing ``>``."""
+    if not attributes:
+        return f"<{tag}"
+    if _ATTRIBUTE_SPECIAL.search("".join(attributes.values())) is None:  # the common case: one search
+        return f"<{tag}" + "".join([f' {name}="{value}"' for name, value in attributes.items()])
+    return f"<{tag}" + "".join([f' {name}="{xml_attribute(value)}"' for name, value in attributes.items()])
