@@ -87,6 +87,9 @@ class BodyWriter:
     def _fill_mixed(self, node: Node, node_start: int, node_end: int, inside_s: bool) -> None:
         """Children of a ``p``, ``item``, ``head``, ``s`` or ``seg`` (``node`` cut to the span
         given): text kept verbatim."""
+        if not node.children:  # most units (sentences): their text alone
+            self._append(self.doc_text[node_start:node_end])
+            return
         xml = self.xml
         level = xml.depth
         cursor, list_open = node_start, False

@@ -79,18 +79,16 @@ _ATTRIBUTE_REFERENCES = _TEXT_REFERENCES + (('"', "&quot;"), ("\t", "&#9;"), ("\
 
 def xml_text(text: str) -> str:
     """``text`` as element content: XML-safe, with ``& < >`` and CR as references."""
-    return _escaped(text, _TEXT_SPECIAL, _TEXT_REFERENCES)
+    return text if _TEXT_SPECIAL.search(text) is None else _escaped(text, _TEXT_REFERENCES)
 
 
 def xml_attribute(value: str) -> str:
     """``value`` as an attribute value in double quotes: XML-safe, with ``& < > "``, tab, LF
     and CR as references (so a reader gets them back as they were)."""
-    return _escaped(value, _ATTRIBUTE_SPECIAL, _ATTRIBUTE_REFERENCES)
+    return value if _ATTRIBUTE_SPECIAL.search(value) is None else _escaped(value, _ATTRIBUTE_REFERENCES)
 
 
-def _escaped(text: str, special: re.Pattern[str], references: tuple[tuple[str, str], ...]) -> str:
-    if special.search(text) is None:
-        return text
+def _escaped(text: str, references: tuple[tuple[str, str], ...]) -> str:
     text = xml_safe(text)
     for char, reference in references:
         text = text.replace(char, reference)
