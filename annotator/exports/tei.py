@@ -32,6 +32,7 @@ def tei_bytes(edition: Item) -> bytes:
     xml.start("TEI", {"xmlns": TEI_NS})
     xml.text("\n")
     _header(xml, index, ids)
+    level = xml.depth
     xml.start("text", tail="\n")
     xml.start("group")
     xml.text("\n")
@@ -40,7 +41,7 @@ def tei_bytes(edition: Item) -> bytes:
     for i, doc in enumerate(edition.get("documents", [])):
         index.doc(doc["id"], f"documents[{i}]")
         writer.text_element(doc)
-    xml.end_to(1)
+    xml.end_to(level)
     _standoff(xml, index, ids)
     return xml.document() + b"\n"
 

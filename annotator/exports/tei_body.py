@@ -20,7 +20,7 @@ MARKER_CHARS = 8  # longer stray text before a bullet is content, not its marker
 
 
 class BodyWriter:
-    """Writes document bodies; ``ids`` holds every unit's and section's xml:id already."""
+    """Writes document bodies into ``xml``; ``ids`` holds every unit's and section's xml:id already."""
 
     def __init__(self, index: EditionIndex, ids: IdMap, ana: dict[str, str], xml: XmlWriter) -> None:
         self.index = index
