@@ -20,11 +20,11 @@ from lxml import etree
 from annotator.errors import AnnotatorError
 from annotator.exports import FORMATS, ExportError, export_files, read_edition, write_exports
 from annotator.exports.schema import edition_schema
-from annotator.exports.tables import csv_files, safe_cell
+from annotator.exports.tables import _csv_bytes, csv_files, safe_cell
 from annotator.exports.common import EditionIndex
 from annotator.exports.tei import claim_ids, tei_bytes
 from annotator.exports.webanno import CONTEXT, webanno
-from annotator.exports.xmltext import IdMap, ncname, xml_safe
+from annotator.exports.xmltext import IdMap, XmlWriter, ncname, xml_safe
 
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -341,6 +341,18 @@ def test_csv_findings_have_one_row_per_finding() -> None:
     assert rows[-1]["related_text"] == "export controls"
 
 
+@pytest.mark.parametrize("cells", [
+    ["a", "b"], ["a,b", "c"], ['say "hi"', "x"], ["line\nbreak", "cr\rhere"], [""], ["", ""], [None, 3],
+    ["=x", "-1.5", True], [], ["日本語", "tab\tin"], ['"'], [",", ""], ["\r\n", 'x,"y"', "z"],
+])
+def test_csv_rows_written_as_the_csv_module_writes_them(cells: list[Any]) -> None:
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(["h"] * len(cells))
+    writer.writerow([safe_cell(cell) for cell in cells])
+    assert _csv_bytes(["h"] * len(cells), [cells]) == ("\ufeff" + expected.getvalue()).encode("utf-8")
+
+
 # --- W3C Web Annotation -------------------------------------------------------------------
 
 def _local_context():
@@ -574,6 +586,42 @@ def test_id_map_keeps_ids_unique() -> None:
 ])
 def test_xml_safe(text: str, safe: str) -> None:
     assert xml_safe(text) == safe
+
+
+HOSTILE_XML = "a & b < c > d \" ' \t tab \n nl \r cr ]]> \x00 \x0b \ud800 \ufffe \x85 日本"
+
+
+def test_xml_writer_writes_what_lxml_writes() -> None:
+    root = etree.Element(TEI + "TEI", nsmap={None: NS["t"]})
+    root.text = "\n"
+    empty = etree.SubElement(root, TEI + "empty", {"n": xml_safe(HOSTILE_XML)})
+    empty.tail = "\n"
+    etree.SubElement(root, TEI + "blank").text = ""
+    full = etree.SubElement(root, TEI + "full", {"type": "x"})
+    full.set(XML_ID, "id-1")
+    full.text = xml_safe(HOSTILE_XML)
+    etree.SubElement(full, TEI + "inner").tail = xml_safe(HOSTILE_XML)
+    expected = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+    xml = XmlWriter()
+    xml.start("TEI", {"xmlns": NS["t"]})
+    xml.text("\n")
+    xml.element("empty", None, {"n": HOSTILE_XML}, tail="\n")
+    xml.element("blank", "")
+    xml.start("full", {"type": "x"})
+    xml.set("xml:id", "id-1")
+    xml.text(HOSTILE_XML)
+    xml.element("inner")
+    xml.text(HOSTILE_XML)
+    assert xml.document() == expected
+
+
+def test_xml_writer_takes_attributes_only_before_content() -> None:
+    xml = XmlWriter()
+    xml.start("a")
+    xml.text("x")
+    with pytest.raises(ValueError):
+        xml.set("n", "1")
 
 
 # --- AIF ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Union
 
+from ..collector import collector_paused
 from ..errors import AnnotatorError, OutputError
 from .aif import aif
 from .common import ExportError, json_text
@@ -39,12 +40,18 @@ __all__ = ["ALL", "FORMATS", "ExportError", "aif", "csv_files", "edition_schema"
 
 
 def export_files(edition: dict[str, Any], formats: Iterable[str] = ALL) -> dict[str, Content]:
-    """Output file name → content for each requested format, in a stable order."""
+    """Output file name → content for each requested format, in a stable order.
+
+    The cyclic collector is paused (see collector.py): the exports make some hundred thousand
+    dicts and lists without cycles, and the full collections they trigger in a process that
+    holds a whole pipeline's objects cost more than making them.
+    """
     files: dict[str, Content] = {}
-    for name in formats:
-        if name not in _WRITERS:
-            raise ExportError(f"unknown export format {name!r}", fix=f"use one of: {', '.join(FORMATS)}")
-        files.update(_WRITERS[name](edition))
+    with collector_paused():
+        for name in formats:
+            if name not in _WRITERS:
+                raise ExportError(f"unknown export format {name!r}", fix=f"use one of: {', '.join(FORMATS)}")
+            files.update(_WRITERS[name](edition))
     return files
 
 

@@ -17,8 +17,6 @@ or CR gets a leading apostrophe, and control characters become U+FFFD.
 """
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any, Iterable, Optional
 
 from .common import EditionIndex, Item, clean_text
@@ -28,7 +26,8 @@ LINK_COLUMNS = ("from", "from_text", "to", "to_text", "to_section", "to_section_
 FINDING_COLUMNS = ("kind", "type", "doc", "unit", "unit_text", "detail", "status", "related",
                    "related_text", "score", "start", "end")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-Row = dict[str, Any]
+_FORMULA_FIRST = frozenset(_FORMULA_START)
+Row = list[Any]
 
 
 def csv_files(edition: Item) -> dict[str, bytes]:
@@ -48,33 +47,34 @@ def safe_cell(value: Any) -> str:
 def _cell(value: Any) -> str:
     """``safe_cell`` but for the cleaning, which ``_csv_bytes`` does once for the whole file (the
     writer leaves control characters as they are, and none of them starts a formula)."""
-    if not isinstance(value, str):
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, (int, float)):
-            return repr(value)
+    if type(value) is str:  # most cells: tested first, without the checks below
+        return "'" + value if value[:1] in _FORMULA_FIRST else value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def link_rows(index: EditionIndex) -> list[Row]:
-    """One row per link, with both texts and the target's section."""
+    """One row per link (cells in LINK_COLUMNS order), with both texts and the target's section."""
     rows = []
     for i, link in enumerate(index.edition.get("links", [])):
         source = index.unit(link["from"], f"links[{i}].from")
         target = index.unit(link["to"], f"links[{i}].to")
         section = index.sections.get(target.get("section") or "") or {}
-        rows.append({"from": source["id"], "from_text": source["text"], "to": target["id"],
-                     "to_text": target["text"], "to_section": section.get("id"),
-                     "to_section_heading": section.get("heading"), "relation": link["relation"],
-                     "rank": link["rank"], "score": link["score"], "evidence": ";".join(link["evidence"])})
+        rows.append([source["id"], source["text"], target["id"], target["text"], section.get("id"),
+                     section.get("heading"), link["relation"], link["rank"], link["score"],
+                     ";".join(link["evidence"])])
     return rows
 
 
 def finding_rows(index: EditionIndex) -> list[Row]:
-    """Flags, quotations, redactions, tags and term occurrences, in that order."""
+    """Flags, quotations, redactions, tags and term occurrences, in that order (cells in
+    FINDING_COLUMNS order)."""
     edition = index.edition
     rows = [_row(index, "flag", f["kind"], f["unit"], f["detail"], related=f.get("target"))
             for f in edition.get("flags", [])]
@@ -88,39 +88,56 @@ def finding_rows(index: EditionIndex) -> list[Row]:
 
 
 def _quote_row(index: EditionIndex, quote: Item) -> Row:
-    row = _row(index, "quote", "quotation", quote["unit"], quote["text"], related=quote.get("match"),
-               span=(quote["start"], quote["end"]) if "start" in quote else None)
-    row.update(status=quote["status"], score=quote["similarity"])
-    if quote.get("match_text"):
-        row["related_text"] = quote["match_text"]
-    return row
+    related = quote.get("match")
+    return _row(index, "quote", "quotation", quote["unit"], quote["text"], related=related,
+                span=(quote["start"], quote["end"]) if "start" in quote else None,
+                status=quote["status"], score=quote["similarity"],
+                related_text=quote.get("match_text") or index.ref_text(related))
 
 
 def _term_rows(index: EditionIndex, term: Item) -> list[Row]:
     occurrences = term.get("occurrences") or [{"variant": v, "unit": None} for v in term["variants"]]
-    rows = []
-    for occurrence in occurrences:
-        span = (occurrence["start"], occurrence["end"]) if "start" in occurrence else None
-        row = _row(index, "term", term["concept"], occurrence.get("unit"), occurrence["variant"], span=span)
-        row["related_text"] = term["en"]
-        rows.append(row)
-    return rows
+    return [_row(index, "term", term["concept"], occurrence.get("unit"), occurrence["variant"],
+                 span=(occurrence["start"], occurrence["end"]) if "start" in occurrence else None,
+                 related_text=term["en"])
+            for occurrence in occurrences]
 
 
 def _row(index: EditionIndex, kind: str, type_: str, unit_id: Optional[str], detail: str, *,
          doc: Optional[str] = None, related: Optional[str] = None,
-         span: Optional[tuple[int, int]] = None) -> Row:
+         span: Optional[tuple[int, int]] = None, status: Optional[str] = None,
+         score: Optional[float] = None, related_text: Optional[str] = None) -> Row:
     unit = index.units.get(unit_id) if isinstance(unit_id, str) else None
-    return {"kind": kind, "type": type_, "doc": doc or (unit or {}).get("doc"), "unit": unit_id,
-            "unit_text": index.unit_text(unit_id), "detail": detail, "status": None, "related": related,
-            "related_text": index.ref_text(related), "score": None,
-            "start": span[0] if span else None, "end": span[1] if span else None}
+    return [kind, type_, doc or (unit or {}).get("doc"), unit_id, index.unit_text(unit_id),
+            detail, status, related, index.ref_text(related) if related_text is None else related_text,
+            score, span[0] if span else None, span[1] if span else None]
 
 
 def _csv_bytes(columns: Iterable[str], rows: Iterable[Row]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    columns = list(columns)
-    writer.writerow(columns)
-    writer.writerows([_cell(row.get(column)) for column in columns] for row in rows)
-    return ("\ufeff" + clean_text(buffer.getvalue())).encode("utf-8")
+    lines = ["\ufeff"]
+    for values in (list(columns), *rows):
+        cells = [value if type(value) is str and value[:1] not in _FORMULA_FIRST else _cell(value)
+                 for value in values]
+        lines.append(csv_record(cells))
+    return clean_text("".join(lines)).encode("utf-8")
+
+
+def csv_record(cells: list[str]) -> str:
+    """One record as Python's csv writer writes it here (minimal quoting, CRLF), only faster.
+
+    The writer looks at each character of each cell; here whole strings are searched at C
+    speed, first the joined record, then, in the few records that need quotes, each cell.
+    """
+    line = ",".join(cells)
+    if line.count(",") != len(cells) - 1 or '"' in line or "\n" in line or "\r" in line:
+        line = ",".join([_quoted(cell) for cell in cells])
+    elif not line and cells:
+        line = '""'  # one empty cell: the writer quotes it, or the record would be a blank line
+    return line + "\r\n"
+
+
+def _quoted(cell: str) -> str:
+    """A cell in double quotes (its quotes doubled) if it holds a comma, quote or line break."""
+    if "," in cell or '"' in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Optional
 
 from .common import EditionIndex, Item
 
+_RANK = itemgetter(0, 1, 2, 3)  # start, -end, depth, order: never the node itself
 
-@dataclass
+
+@dataclass(slots=True)
 class Node:
     """A span of a document text and the spans nested inside it."""
 
@@ -29,7 +32,8 @@ def document_tree(index: EditionIndex, doc_id: str) -> Node:
     Equal spans nest by the units' parent chains (a heading holds its one sentence); spans
     that overlap without nesting become siblings.
     """
-    length = len(index.doc_text(doc_id, f"document {doc_id!r}"))
+    text = index.doc_text(doc_id, f"document {doc_id!r}")
+    length = len(text)
     ranked: list[tuple[int, int, float, int, Node]] = []
     for order, section in enumerate(s for s in index.edition.get("sections", []) if s["doc"] == doc_id):
         node = _node("section", section, length, ("section", section["id"]))
@@ -38,10 +42,10 @@ def document_tree(index: EditionIndex, doc_id: str) -> Node:
         depth = float(len(index.ancestors(unit["id"])))
         node = _node(unit["kind"], unit, length, ("unit", unit["id"]))
         ranked.append((node.start, -node.end, depth, order, node))
-        label = _label_node(unit, index.doc_text(doc_id, ""), node)
+        label = _label_node(unit, text, node)
         if label is not None:
             ranked.append((label.start, -label.end, depth + 0.5, order, label))
-    ranked.sort(key=lambda entry: entry[:4])
+    ranked.sort(key=_RANK)
     root = Node("body", 0, length)
     stack = [root]
     for *_, node in ranked:
@@ -53,8 +57,12 @@ def document_tree(index: EditionIndex, doc_id: str) -> Node:
 
 
 def _node(kind: str, item: Item, length: int, key: tuple[str, str]) -> Node:
-    start = min(max(int(item["start"]), 0), length)
-    return Node(kind, start, min(max(int(item["end"]), start), length), key, item)
+    """The node of a unit or section, its span clamped into the text (conditionals, not min and
+    max, as this runs once per unit)."""
+    start, end = int(item["start"]), int(item["end"])
+    start = 0 if start < 0 else length if start > length else start
+    end = start if end < start else length if end > length else end
+    return Node(kind, start, end, key, item)
 
 
 def _label_node(unit: Item, text: str, node: Node) -> Optional[Node]:

@@ -30,9 +30,9 @@ _UNRESERVED = re.compile("[A-Za-z0-9_.~-]*")  # what quote() never escapes
 
 def webanno(edition: Item) -> dict[str, Any]:
     """The edition's links, tags and findings as a W3C AnnotationCollection."""
-    index = EditionIndex(edition)
-    items = (_links(index) + _tags(index) + _flags(index) + _quotes(index) + _redactions(index)
-             + _terms(index))
+    spans = Spans(EditionIndex(edition))
+    items = (_links(spans) + _tags(spans) + _flags(spans) + _quotes(spans) + _redactions(spans)
+             + _terms(spans))
     corpus = edition.get("corpus") or {}
     return {
         "@context": CONTEXT,
@@ -55,39 +55,60 @@ def _percent(text: str, safe: str) -> str:
     return text if _UNRESERVED.fullmatch(text) else quote(text, safe=safe)
 
 
-def span_resource(index: EditionIndex, doc_id: str, start: int, end: int, where: str,
-                  unit_id: Optional[str] = None) -> dict[str, Any]:
-    """A SpecificResource for ``doc_text[start:end]``, with quote and position selectors."""
-    doc = index.doc(doc_id, where)
-    text = doc["text"]
-    resource: dict[str, Any] = {"type": "SpecificResource"}
-    if unit_id is not None:
-        resource["id"] = iri(doc["file"], unit_id)
-    resource["source"] = {"id": iri(doc["file"], doc["id"]), "type": "Text", "format": "text/plain",
-                          "language": doc["lang"]}
-    resource["selector"] = [
-        {"type": "TextQuoteSelector", "exact": text[start:end],
-         "prefix": text[max(0, start - CONTEXT_CHARS):start], "suffix": text[end:end + CONTEXT_CHARS]},
-        {"type": "TextPositionSelector", "start": start, "end": end},
-    ]
-    return resource
+class Spans:
+    """SpecificResources for spans of the edition's documents.
 
+    What every span of a document shares (its text, its file's IRI, its ``source``) is looked
+    up and encoded once per document rather than once per span; the spans of a document share
+    one ``source`` dict, which no one changes.
+    """
 
-def unit_resource(index: EditionIndex, unit_id: Any, where: str) -> dict[str, Any]:
-    """The SpecificResource of a whole unit."""
-    unit = index.unit(unit_id, where)
-    return span_resource(index, unit["doc"], unit["start"], unit["end"], where, unit_id=unit["id"])
+    def __init__(self, index: EditionIndex) -> None:
+        self.index = index
+        self._docs: dict[str, tuple[str, str, dict[str, Any]]] = {}  # doc id -> text, file IRI, source
 
+    def _doc(self, doc_id: str, where: str) -> tuple[str, str, dict[str, Any]]:
+        known = self._docs.get(doc_id) if isinstance(doc_id, str) else None
+        if known is None:
+            doc = self.index.doc(doc_id, where)
+            file_iri = iri(doc["file"])
+            source = {"id": f"{file_iri}#{_percent(doc['id'], '')}", "type": "Text", "format": "text/plain",
+                      "language": doc["lang"]}
+            known = self._docs[doc_id] = (doc["text"], file_iri, source)
+        return known
 
-def _ref_resource(index: EditionIndex, ref: Any, where: str) -> Optional[dict[str, Any]]:
-    if ref in index.units:
-        return unit_resource(index, ref, where)
-    section = index.sections.get(ref) if isinstance(ref, str) else None
-    if section is None:
-        return None
-    resource = span_resource(index, section["doc"], section["start"], section["end"], where)
-    resource["id"] = iri(index.doc(section["doc"], where)["file"], section["id"])
-    return resource
+    def span(self, doc_id: str, start: int, end: int, where: str,
+             unit_id: Optional[str] = None) -> dict[str, Any]:
+        """A SpecificResource for ``doc_text[start:end]``, with quote and position selectors."""
+        text, file_iri, source = self._doc(doc_id, where)
+        resource: dict[str, Any] = {"type": "SpecificResource"}
+        if unit_id is not None:
+            resource["id"] = f"{file_iri}#{_percent(unit_id, '')}"
+        resource["source"] = source
+        resource["selector"] = [
+            {"type": "TextQuoteSelector", "exact": text[start:end],
+             "prefix": text[start - CONTEXT_CHARS if start > CONTEXT_CHARS else 0:start],
+             "suffix": text[end:end + CONTEXT_CHARS]},
+            {"type": "TextPositionSelector", "start": start, "end": end},
+        ]
+        return resource
+
+    def unit(self, unit_id: Any, where: str) -> dict[str, Any]:
+        """The SpecificResource of a whole unit."""
+        unit = self.index.unit(unit_id, where)
+        return self.span(unit["doc"], unit["start"], unit["end"], where, unit_id=unit["id"])
+
+    def ref(self, ref: Any, where: str) -> Optional[dict[str, Any]]:
+        """The resource of the unit or section ``ref`` names; None when it names neither."""
+        index = self.index
+        if ref in index.units:
+            return self.unit(ref, where)
+        section = index.sections.get(ref) if isinstance(ref, str) else None
+        if section is None:
+            return None
+        resource = self.span(section["doc"], section["start"], section["end"], where)
+        resource["id"] = f"{self._doc(section['doc'], where)[1]}#{_percent(section['id'], '')}"
+        return resource
 
 
 def _text_body(value: str, purpose: str) -> dict[str, Any]:
@@ -99,86 +120,86 @@ def _annotation(name: str, motivation: str, body: list[dict[str, Any]], target: 
             "body": body, "target": target}
 
 
-def _links(index: EditionIndex) -> list[dict[str, Any]]:
+def _links(spans: Spans) -> list[dict[str, Any]]:
     annotations = []
-    for i, link in enumerate(index.edition.get("links", [])):
+    for i, link in enumerate(spans.index.edition.get("links", [])):
         where = f"links[{i}]"
-        to = unit_resource(index, link["to"], f"{where}.to")
+        to = spans.unit(link["to"], f"{where}.to")
         to["purpose"] = "linking"
         body = [to, _text_body(link["relation"], "tagging")]
         annotations.append(_annotation(f"link-{i + 1}", "linking", body,
-                                       unit_resource(index, link["from"], f"{where}.from")))
+                                       spans.unit(link["from"], f"{where}.from")))
     return annotations
 
 
-def _tags(index: EditionIndex) -> list[dict[str, Any]]:
+def _tags(spans: Spans) -> list[dict[str, Any]]:
     annotations = []
-    for i, tag in enumerate(index.edition.get("tags", [])):
+    for i, tag in enumerate(spans.index.edition.get("tags", [])):
         body = [_text_body(tag["kind"], "classifying")]
         if tag.get("cue"):
             body.append(_text_body(tag["cue"], "describing"))
         annotations.append(_annotation(f"tag-{i + 1}", "classifying", body,
-                                       unit_resource(index, tag["unit"], f"tags[{i}].unit")))
+                                       spans.unit(tag["unit"], f"tags[{i}].unit")))
     return annotations
 
 
-def _flags(index: EditionIndex) -> list[dict[str, Any]]:
+def _flags(spans: Spans) -> list[dict[str, Any]]:
     annotations = []
-    for i, flag in enumerate(index.edition.get("flags", [])):
+    for i, flag in enumerate(spans.index.edition.get("flags", [])):
         where = f"flags[{i}]"
         body = [_text_body(flag["detail"], "commenting"), _text_body(flag["kind"], "classifying")]
-        related = _ref_resource(index, flag.get("target"), f"{where}.target")
+        related = spans.ref(flag.get("target"), f"{where}.target")
         if related is not None:
             related["purpose"] = "linking"
             body.append(related)
         annotations.append(_annotation(f"flag-{i + 1}", "commenting", body,
-                                       unit_resource(index, flag["unit"], f"{where}.unit")))
+                                       spans.unit(flag["unit"], f"{where}.unit")))
     return annotations
 
 
-def _quotes(index: EditionIndex) -> list[dict[str, Any]]:
+def _quotes(spans: Spans) -> list[dict[str, Any]]:
     annotations = []
-    for i, item in enumerate(index.edition.get("quotes", [])):
+    for i, item in enumerate(spans.index.edition.get("quotes", [])):
         where = f"quotes[{i}]"
-        unit = index.unit(item["unit"], f"{where}.unit")
-        target = _quote_target(index, unit, item, where)
+        unit = spans.index.unit(item["unit"], f"{where}.unit")
+        target = _quote_target(spans, unit, item, where)
         comment = f"quotation {item['status']}, similarity {item['similarity']}"
         body = [_text_body(comment, "commenting"), _text_body(item["status"], "classifying")]
-        if item.get("match") in index.units:
-            match = unit_resource(index, item["match"], f"{where}.match")
+        if item.get("match") in spans.index.units:
+            match = spans.unit(item["match"], f"{where}.match")
             match["purpose"] = "linking"
             body.append(match)
         annotations.append(_annotation(f"quote-{i + 1}", "commenting", body, target))
     return annotations
 
 
-def _quote_target(index: EditionIndex, unit: Item, item: Item, where: str) -> dict[str, Any]:
+def _quote_target(spans: Spans, unit: Item, item: Item, where: str) -> dict[str, Any]:
     """The quotation's own span when it can be found, else its whole unit."""
-    span = locate(index, unit, item.get("start"), item.get("end"), item["text"])
+    span = locate(spans.index, unit, item.get("start"), item.get("end"), item["text"])
     if span is None:
-        return unit_resource(index, unit["id"], where)
-    return span_resource(index, unit["doc"], span[0], span[1], where)
+        return spans.unit(unit["id"], where)
+    return spans.span(unit["doc"], span[0], span[1], where)
 
 
-def _redactions(index: EditionIndex) -> list[dict[str, Any]]:
+def _redactions(spans: Spans) -> list[dict[str, Any]]:
     annotations = []
-    for i, item in enumerate(index.edition.get("redactions", [])):
-        target = span_resource(index, item["doc"], item["start"], item["end"], f"redactions[{i}]")
+    for i, item in enumerate(spans.index.edition.get("redactions", [])):
+        target = spans.span(item["doc"], item["start"], item["end"], f"redactions[{i}]")
         body = [_text_body(f"redacted: {item['text']}", "commenting")]
         annotations.append(_annotation(f"redaction-{i + 1}", "commenting", body, target))
     return annotations
 
 
-def _terms(index: EditionIndex) -> list[dict[str, Any]]:
+def _terms(spans: Spans) -> list[dict[str, Any]]:
     annotations = []
-    for i, term in enumerate(index.edition.get("terms", [])):
+    for i, term in enumerate(spans.index.edition.get("terms", [])):
         targets = []
         for j, occurrence in enumerate(term.get("occurrences") or []):
             where = f"terms[{i}].occurrences[{j}]"
-            unit = index.unit(occurrence["unit"], where)
-            span = locate(index, unit, occurrence.get("start"), occurrence.get("end"), occurrence["variant"])
-            targets.append(unit_resource(index, unit["id"], where) if span is None
-                           else span_resource(index, unit["doc"], span[0], span[1], where))
+            unit = spans.index.unit(occurrence["unit"], where)
+            span = locate(spans.index, unit, occurrence.get("start"), occurrence.get("end"), occurrence["variant"])
+            targets.append(spans.unit(unit["id"], where) if span is None
+                           else spans.span(unit["doc"], span[0], span[1], where))
         if targets:
             comment = f"{term['concept']} = {term['en']} ({' / '.join(term['variants'])})"
             annotations.append(_annotation(f"term-{i + 1}", "commenting",
