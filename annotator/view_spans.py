@@ -4,8 +4,9 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from .model import Unit
 
@@ -38,8 +39,7 @@ class MarkIndex:
 NO_MARKS = MarkIndex(())
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A run of text with the styles of every mark covering it ('' = plain)."""
 
     text: str
@@ -65,37 +65,48 @@ def locate(doc_text: str, unit: Optional[Unit], start: int, end: int, text: str)
 
 def segments(doc_text: str, start: int, end: int, marks: Iterable[Mark]) -> tuple[Segment, ...]:
     """Cut ``doc_text[start:end]`` at every mark boundary; each piece carries its marks' styles."""
-    # sorted once, so the marks covering each piece come in this order too
-    inside = sorted((m for m in marks if m.start < end and m.end > start and m.start < m.end), key=_outer_first)
+    inside = [m for m in marks if m.start < end and m.end > start and m.start < m.end]
     if not inside and start < end:
         return (Segment(doc_text[start:end]),)
-    cuts = sorted({start, end} | {max(start, m.start) for m in inside} | {min(end, m.end) for m in inside})
+    inside.sort(key=_outer_first)  # once, so the marks covering each piece come in this order too
+    cuts = sorted({start, end, *[max(start, m.start) for m in inside], *[min(end, m.end) for m in inside]})
     pieces: list[Segment] = []
+    waiting, covering = 0, []  # marks not yet begun; marks over the current piece, in sorted order
     for left, right in zip(cuts, cuts[1:]):
-        covering = [m for m in inside if m.start <= left and m.end >= right]
-        css = " ".join(dict.fromkeys(c for m in covering for c in m.css.split()))
-        title = " · ".join(dict.fromkeys(m.title for m in covering if m.title))
-        pieces.append(Segment(doc_text[left:right], css, title))
-    return _merge(pieces)
+        # every mark ends at a cut, so a mark that has begun covers the piece until it ends at ``left``
+        covering = [m for m in covering if m.end > left]
+        while waiting < len(inside) and inside[waiting].start <= left:
+            covering.append(inside[waiting])
+            waiting += 1
+        css, title = _style(covering) if covering else ("", "")
+        text = doc_text[left:right]
+        if pieces and (pieces[-1].css, pieces[-1].title) == (css, title):
+            pieces[-1] = Segment(pieces[-1].text + text, css, title)
+        elif text:
+            pieces.append(Segment(text, css, title))
+    return tuple(pieces)
 
 
 def _outer_first(mark: Mark) -> tuple[int, int, str]:
     return mark.start, -mark.end, mark.css
 
 
+def _style(covering: list[Mark]) -> tuple[str, str]:
+    """The classes (each once) and titles of the marks over a piece."""
+    if len(covering) == 1:
+        return _classes(covering[0].css), covering[0].title
+    css = " ".join(dict.fromkeys(c for m in covering for c in m.css.split()))
+    return css, " · ".join(dict.fromkeys(m.title for m in covering if m.title))
+
+
+@lru_cache(maxsize=256)
+def _classes(css: str) -> str:
+    return " ".join(dict.fromkeys(css.split()))
+
+
 def styled(doc_text: str, start: int, end: int, marks: MarkIndex) -> tuple[Segment, ...]:
     """``segments`` of ``doc_text[start:end]`` with the marks of a document's index."""
     return segments(doc_text, start, end, marks.over(start, end))
-
-
-def _merge(pieces: list[Segment]) -> tuple[Segment, ...]:
-    merged: list[Segment] = []
-    for piece in pieces:
-        if merged and (merged[-1].css, merged[-1].title) == (piece.css, piece.title):
-            merged[-1] = Segment(merged[-1].text + piece.text, piece.css, piece.title)
-        elif piece.text:
-            merged.append(piece)
-    return tuple(merged)
 
 
 def char_diff(source: str, quote: str) -> tuple[Segment, ...]:
