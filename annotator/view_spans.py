@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from .model import Unit
 
@@ -22,12 +22,15 @@ class Mark:
 
 
 class MarkIndex:
-    """A document's marks sorted by start, so the marks over a span are found without a full scan."""
+    """A document's marks sorted by start, so the marks over a span are found without a full scan,
+    and the document cut once into runs of equal style, so that a span's segments are a lookup."""
 
     def __init__(self, marks: Iterable[Mark]) -> None:
         self.marks = tuple(sorted(marks, key=lambda m: m.start))  # stable: ties keep their order
         self._starts = [m.start for m in self.marks]
         self._reach = list(accumulate((m.end for m in self.marks), max))  # furthest end so far
+        self._runs = _runs(self.marks)
+        self._run_ends = [run[1] for run in self._runs]
 
     def over(self, start: int, end: int) -> list[Mark]:
         """The marks that overlap ``[start, end)``, in the order given."""
@@ -35,8 +38,40 @@ class MarkIndex:
         last = bisect_left(self._starts, end)  # every mark from here on starts at or after end
         return [m for m in self.marks[first:last] if m.end > start]
 
+    def cut(self, doc_text: str, start: int, end: int) -> tuple[Segment, ...]:
+        """``segments`` of ``doc_text[start:end]`` for a span inside the text: its share of the runs."""
+        runs, out, cursor = self._runs, [], start
+        at = bisect_right(self._run_ends, start)  # the first run that ends after start
+        while at < len(runs) and runs[at][0] < end:
+            run_start, run_end, css, title = runs[at]
+            if run_start > cursor:
+                out.append(Segment(doc_text[cursor:run_start]))
+                cursor = run_start
+            right = min(run_end, end)
+            out.append(Segment(doc_text[cursor:right], css, title))
+            cursor, at = right, at + 1
+        if cursor < end:
+            out.append(Segment(doc_text[cursor:end]))
+        return tuple(out)
 
-NO_MARKS = MarkIndex(())
+
+def _runs(marks: Iterable[Mark]) -> list[tuple[int, int, str, str]]:
+    """The styled stretches of a whole document: disjoint, in order, neighbours never equal in style.
+
+    Cut inside a span, they are the span's ``segments``: the cuts inside the span are the
+    boundaries of the marks over it, and each piece is covered by the same marks in the same order.
+    """
+    inside = sorted((m for m in marks if m.start < m.end), key=_outer_first)
+    cuts = sorted({m.start for m in inside} | {m.end for m in inside})
+    runs: list[tuple[int, int, str, str]] = []
+    for left, right, css, title in _pieces(inside, cuts):
+        if not css and not title:
+            continue  # plain text is what lies between runs
+        if runs and runs[-1][1] == left and runs[-1][2:] == (css, title):
+            runs[-1] = (runs[-1][0], right, css, title)
+        else:
+            runs.append((left, right, css, title))
+    return runs
 
 
 class Segment(NamedTuple):
@@ -68,23 +103,29 @@ def segments(doc_text: str, start: int, end: int, marks: Iterable[Mark]) -> tupl
     inside = [m for m in marks if m.start < end and m.end > start and m.start < m.end]
     if not inside and start < end:
         return (Segment(doc_text[start:end]),)
-    inside.sort(key=_outer_first)  # once, so the marks covering each piece come in this order too
+    inside.sort(key=_outer_first)
     cuts = sorted({start, end, *[max(start, m.start) for m in inside], *[min(end, m.end) for m in inside]})
     pieces: list[Segment] = []
-    waiting, covering = 0, []  # marks not yet begun; marks over the current piece, in sorted order
-    for left, right in zip(cuts, cuts[1:]):
-        # every mark ends at a cut, so a mark that has begun covers the piece until it ends at ``left``
-        covering = [m for m in covering if m.end > left]
-        while waiting < len(inside) and inside[waiting].start <= left:
-            covering.append(inside[waiting])
-            waiting += 1
-        css, title = _style(covering) if covering else ("", "")
+    for left, right, css, title in _pieces(inside, cuts):
         text = doc_text[left:right]
         if pieces and (pieces[-1].css, pieces[-1].title) == (css, title):
             pieces[-1] = Segment(pieces[-1].text + text, css, title)
         elif text:
             pieces.append(Segment(text, css, title))
     return tuple(pieces)
+
+
+def _pieces(inside: list[Mark], cuts: list[int]) -> Iterator[tuple[int, int, str, str]]:
+    """Each stretch between two cuts with the style of the marks over it (``inside`` sorted by
+    ``_outer_first``, so the marks over each stretch come in that order too)."""
+    waiting, covering = 0, []  # marks not yet begun; marks over the current stretch
+    for left, right in zip(cuts, cuts[1:]):
+        # every mark ends at a cut, so a mark that has begun covers each stretch until it ends
+        covering = [m for m in covering if m.end > left]
+        while waiting < len(inside) and inside[waiting].start <= left:
+            covering.append(inside[waiting])
+            waiting += 1
+        yield (left, right, *_style(covering)) if covering else (left, right, "", "")
 
 
 def _outer_first(mark: Mark) -> tuple[int, int, str]:
@@ -106,7 +147,12 @@ def _classes(css: str) -> str:
 
 def styled(doc_text: str, start: int, end: int, marks: MarkIndex) -> tuple[Segment, ...]:
     """``segments`` of ``doc_text[start:end]`` with the marks of a document's index."""
+    if 0 <= start < end <= len(doc_text):
+        return marks.cut(doc_text, start, end)
     return segments(doc_text, start, end, marks.over(start, end))
+
+
+NO_MARKS = MarkIndex(())
 
 
 def char_diff(source: str, quote: str) -> tuple[Segment, ...]:
