@@ -10,13 +10,15 @@ from .model import Edition
 from .output import write_site
 from .pipeline import build_edition
 from .render import render_handout, render_index
+from .view_catalog import Catalog
 
 
 def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
     """Every output file's name and content, rendered in memory."""
     from .exports import export_files
 
-    pages = {"index.html": render_index(edition), "handout.html": render_handout(edition)}
+    catalog = Catalog(edition)  # its lookups are made as the first page needs them, then shared
+    pages = {"index.html": render_index(edition, catalog), "handout.html": render_handout(edition, catalog)}
     for name, content in pages.items():
         check_anchors(name, content)
     files: dict[str, str | bytes] = {"edition.json": edition_json(edition), **pages}

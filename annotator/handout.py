@@ -5,7 +5,6 @@ from typing import Mapping, NamedTuple, Optional
 
 from .model import Edition, Unit
 from .view_catalog import Catalog, build_catalog
-from .view_findings import marks_by_doc
 from .view_labels import UI, Bi, flag_kind, quote_status, relation, role, tag_kind
 from .view_questions import passages, questions
 from .view_spans import NO_MARKS, MarkIndex, Segment, guess_lang, styled
@@ -94,10 +93,10 @@ class HandoutView(NamedTuple):
     questions: tuple[HQuestion, ...]
 
 
-def handout_view(edition: Edition) -> HandoutView:
-    """Everything handout.html shows, as plain data."""
-    catalog = build_catalog(edition)
-    marks = marks_by_doc(catalog)
+def handout_view(edition: Edition, catalog: Optional[Catalog] = None) -> HandoutView:
+    """Everything handout.html shows, as plain data (``catalog``: the edition's, when already made)."""
+    catalog = catalog if catalog is not None else build_catalog(edition)
+    marks = catalog.marks
     docs = edition.corpus.documents
     source = tuple(_doc(catalog, marks, d.id, False) for d in docs if d.role == "source")
     claims = tuple(_doc(catalog, marks, d.id, True) for d in docs if d.role != "source")

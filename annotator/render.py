@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import CodeType
-from typing import Any, Callable, MutableMapping, Optional
+from typing import Any, Callable, Iterator, MutableMapping, Optional
 
 import jinja2
 from markupsafe import Markup, escape
 
 from .model import Edition
+from .view_catalog import Catalog
 from .views import index_view
 
 try:  # markupsafe 3: its escaping without the Markup wrapper (2.x escapes and wraps in one C call)
@@ -145,13 +148,31 @@ def render_page(template: str, view: Any, style: str, script: Optional[str] = No
         csp=content_security_policy(style, script))
 
 
-def render_index(edition: Edition) -> str:
-    """index.html: commentary and summary beside the source, linked both ways, with the findings."""
-    return render_page("index.html", index_view(edition), asset("edition.css"), asset("edition.js"))
+@contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off while a page is built: its view is some hundred thousand
+    small records that all live until the page is written, and each full collection they set off
+    walks every object of the edition too (they are freed by reference counting when done)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
-def render_handout(edition: Edition) -> str:
-    """handout.html: the printable A4 handout with numbered paragraphs and discussion questions."""
+def render_index(edition: Edition, catalog: Optional[Catalog] = None) -> str:
+    """index.html: commentary and summary beside the source, linked both ways, with the findings
+    (``catalog``: the edition's lookups, to share them with the other page)."""
+    with cycle_collector_paused():
+        return render_page("index.html", index_view(edition, catalog), asset("edition.css"), asset("edition.js"))
+
+
+def render_handout(edition: Edition, catalog: Optional[Catalog] = None) -> str:
+    """handout.html: the printable A4 handout with numbered paragraphs and discussion questions
+    (``catalog``: the edition's lookups, to share them with the other page)."""
     from .handout import handout_view
 
-    return render_page("handout.html", handout_view(edition), asset("handout.css"))
+    with cycle_collector_paused():
+        return render_page("handout.html", handout_view(edition, catalog), asset("handout.css"))
