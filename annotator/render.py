@@ -43,15 +43,18 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              bytecode_cache=_bytecode_cache())
     env.template_class = TextEscapingTemplate
-    env.globals.update(bi=LabelMacro(env, "bi_html"), both=LabelMacro(env, "both_html"))
+    env.filters.update(bi=LabelMacro(env, "bi_html"), both=LabelMacro(env, "both_html"))
     return env
 
 
 def escape_output(value: Any) -> str:
     """What a template writes for ``{{ value }}``: markupsafe's escaping, as a plain ``str`` when the
     value is one (the page is joined into one string; only a macro's own result needs to be Markup)."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _escape_inner(value)  # type: ignore[no-any-return]
+    if kind is Markup:  # a macro's output, already safe
+        return value
     return escape(value)
 
 
