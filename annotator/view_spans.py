@@ -191,16 +191,15 @@ def guess_lang(text: str) -> str:
 
 def clip(text: str, width: float) -> str:
     """The text cut to about ``width`` em (wide characters count 1, narrow ones 0.55)."""
+    if len(text) <= width:  # even if every character were wide
+        return text
     used = 0.0
     for i, c in enumerate(text):
-        used += 1.0 if _wide(c) else 0.55
+        wide = "\u2e80" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\uff00" <= c <= "\uff60" or "\u3000" <= c <= "\u303f"
+        used += 1.0 if wide else 0.55
         if used > width:
             return text[:max(i - 1, 0)] + "…"
     return text
-
-
-def _wide(c: str) -> bool:
-    return "\u2e80" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\uff00" <= c <= "\uff60" or "\u3000" <= c <= "\u303f"
 
 
 def one_line(text: str) -> str:
