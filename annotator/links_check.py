@@ -12,30 +12,27 @@ import re
 
 from .errors import AnnotatorError
 
-_OPAQUE = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
-_ID = re.compile(r"""id=(?:"([^"]*)"|'([^']*)')""")
-_HREF = re.compile(r"""href=(?:"#([^"]+)"|'#([^']+)')""")
-_SPACE = frozenset(" \t\n\r\f")
-_XLINK = "xlink:"
+# script, style or a comment, in any case (\u017f: the long s, which matches s when case is
+# ignored); the lookahead lets most tags fail on their first two letters
+_OPAQUE = re.compile(r"<(?=[sS\u017f][cCtT]|!--)(?i:script\b.*?</script\s*>|style\b.*?</style\s*>|!--.*?-->)",
+                     re.DOTALL)
+# an attribute begins after whitespace; the lookbehind comes after the name, so the search
+# still starts from a literal
+_ID = re.compile(r"""id=(?<=[ \t\n\r\f]id=)(?:"([^"]*)"|'([^']*)')""")
+_HREF = re.compile(r"""href=(?:(?<=[ \t\n\r\f]href=)|(?<=[ \t\n\r\f]xlink:href=))(?:"#([^"]+)"|'#([^']+)')""")
 
 
 def broken_anchors(page: str) -> list[str]:
     """The in-page targets (``#x``) that no element's id provides."""
     markup = _OPAQUE.sub(" ", page)
-    ids = {_value(m) for m in _ID.finditer(markup) if _after_space(markup, m.start())}
-    hrefs = {_value(m) for m in _HREF.finditer(markup)
-             if _after_space(markup, m.start() - (len(_XLINK) if markup.endswith(_XLINK, 0, m.start()) else 0))}
-    return sorted(hrefs - ids)
+    return sorted(_values(_HREF.findall(markup)) - _values(_ID.findall(markup)))
 
 
-def _after_space(markup: str, start: int) -> bool:
-    """Whether an attribute name begins at ``start`` (rather than ends a longer name)."""
-    return start > 0 and markup[start - 1] in _SPACE
-
-
-def _value(match: re.Match[str]) -> str:
-    value = match.group(1) or match.group(2) or ""
-    return html.unescape(value) if "&" in value else value
+def _values(found: list[tuple[str, str]]) -> set[str]:
+    """The distinct attribute values, unescaped (each pair holds a double- or a single-quoted value)."""
+    values = {double or single for double, single in found}
+    escaped = {value for value in values if "&" in value}
+    return (values - escaped) | {html.unescape(value) for value in escaped}
 
 
 def check_anchors(name: str, page: str) -> None:
