@@ -55,6 +55,8 @@ def escape_output(value: Any) -> str:
         return _escape_inner(value)  # type: ignore[no-any-return]
     if kind is Markup:  # a macro's output, already safe
         return value
+    if kind is float or kind is int:  # digits, sign, point, exponent: nothing to escape
+        return str(value)
     return escape(value)
 
 

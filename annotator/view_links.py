@@ -89,13 +89,17 @@ def backlinks_by_block(catalog: Catalog) -> dict[str, tuple[LinkView, ...]]:
     order = _order(catalog)
     pairs = [(catalog.block_of.get(l.target, l.target), l) for l in catalog.edition.links
              if l.source in catalog.units and l.target in catalog.units and l.rank <= COVERAGE_RANK]
+    tags: dict[str, tuple[Bi, ...]] = {}  # a claim is linked to several passages
     out: dict[str, tuple[LinkView, ...]] = {}
     for block, links in _group(pairs).items():
         best: dict[tuple[str, str], Link] = {}
         for link in sorted(links, key=lambda l: (l.rank, -l.score, order[l.target])):
             best.setdefault((link.source, link.relation), link)
         ranked = sorted(best.values(), key=lambda l: (order[l.source], l.relation))
-        out[block] = tuple(_link_view(catalog, l, l.source, claim_tags(catalog, l.source)) for l in ranked)
+        for link in ranked:
+            if link.source not in tags:
+                tags[link.source] = claim_tags(catalog, link.source)
+        out[block] = tuple(_link_view(catalog, l, l.source, tags[l.source]) for l in ranked)
     return out
 
 

@@ -106,12 +106,16 @@ def block_view(catalog: Catalog, notes: Annotations, unit: Unit, depth: int, tag
 
 def by_relation(links: tuple[LinkView, ...]) -> tuple[LinkGroup, ...]:
     """Links grouped by relation, in the order the relations first occur."""
+    if not links:
+        return ()
     relations = dict.fromkeys(link.relation for link in links)
     return tuple(LinkGroup(r, relation(r), tuple(l for l in links if l.relation == r))
                  for r in relations)
 
 
 def _gather(found: Mapping[str, tuple], ids: tuple[str, ...]) -> tuple:  # type: ignore[type-arg]
+    if len(ids) == 1:  # most blocks show only what was found about themselves
+        return tuple(found.get(ids[0], ()))
     return tuple(item for i in ids for item in found.get(i, ()))
 
 
