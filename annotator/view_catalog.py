@@ -25,7 +25,8 @@ class ByUnit(Generic[T]):
     def of(self, units: Iterable[str]) -> list[T]:
         """The records of any of ``units`` (distinct ids), in the list's order."""
         found = [placed for unit in units for placed in self._placed.get(unit, ())]
-        found.sort(key=itemgetter(0))
+        if len(found) > 1:
+            found.sort(key=itemgetter(0))
         return [item for _, item in found]
 
 
@@ -58,8 +59,14 @@ class Catalog:
 
     @cached_property
     def inline(self) -> Mapping[str, tuple[Unit, ...]]:
-        """A block's children shown inside its text."""
-        return {u.id: _inline_children(self, u) for u in self.edition.units if not self.is_container(u)}
+        """A block's children shown inside its text (a block without any has no entry)."""
+        found: dict[str, tuple[Unit, ...]] = {}
+        for parent, kids in self.children.items():
+            if parent is not None and parent not in self.containers:
+                kept = _inline_children(self, self.units[parent], kids)
+                if kept:
+                    found[parent] = kept
+        return found
 
     @cached_property
     def block_of(self) -> Mapping[str, str]:
@@ -77,7 +84,9 @@ class Catalog:
     @cached_property
     def names(self) -> Mapping[str, Bi]:
         """Each numbered unit's name in both interface languages."""
-        return {uid: _name(self, uid, number) for uid, number in self.numbers.items()}
+        roles = {doc_id: doc.role for doc_id, doc in self.docs.items()}
+        return {uid: _name(self.units[uid], roles.get(self.units[uid].doc, ""), number)
+                for uid, number in self.numbers.items()}
 
     @cached_property
     def marks(self) -> Mapping[str, MarkIndex]:
@@ -95,7 +104,8 @@ class Catalog:
     @cached_property
     def containers(self) -> frozenset[str]:
         """The units whose text is made of child blocks (points, groups)."""
-        return frozenset(u.id for u in self.edition.units if _holds_blocks(self, u))
+        return frozenset(parent for parent, kids in self.children.items()
+                         if parent is not None and _holds_blocks(self.units[parent], kids))
 
     def is_container(self, unit: Unit) -> bool:
         """True when the unit's text is made of child blocks (a point, a group)."""
@@ -177,14 +187,13 @@ def build_catalog(edition: Edition) -> Catalog:
     return Catalog(edition)
 
 
-def _holds_blocks(catalog: Catalog, unit: Unit) -> bool:
-    return any(c.kind != "sentence" and unit.start <= c.start and c.end <= unit.end
-               for c in catalog.children.get(unit.id, ()))
+def _holds_blocks(unit: Unit, children: tuple[Unit, ...]) -> bool:
+    return any(c.kind != "sentence" and unit.start <= c.start and c.end <= unit.end for c in children)
 
 
-def _inline_children(catalog: Catalog, unit: Unit) -> tuple[Unit, ...]:
+def _inline_children(catalog: Catalog, unit: Unit, children: tuple[Unit, ...]) -> tuple[Unit, ...]:
     kept: list[Unit] = []
-    for child in catalog.children.get(unit.id, ()):
+    for child in children:
         inside = unit.start <= child.start and child.end <= unit.end and child.start < child.end
         if inside and (not kept or child.start >= kept[-1].end) and not catalog.children.get(child.id):
             kept.append(child)
@@ -239,9 +248,7 @@ def _fallback_number(catalog: Catalog, unit: Unit, numbers: dict[str, str]) -> s
     return numbers.get(parent.id, "") if parent is not None else ""
 
 
-def _name(catalog: Catalog, unit_id: str, number: str) -> Bi:
-    unit = catalog.units[unit_id]
-    doc_role = catalog.role_of(unit_id)
+def _name(unit: Unit, doc_role: str, number: str) -> Bi:
     label = role(doc_role)
     if doc_role == "source":
         return Bi(number, number) if number else label

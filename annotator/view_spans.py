@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from typing import Iterable, Iterator, NamedTuple, Optional
@@ -11,8 +10,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 from .model import Unit
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A styled span of a document's text, in document offsets."""
 
     start: int
@@ -62,15 +60,27 @@ def _runs(marks: Iterable[Mark]) -> list[tuple[int, int, str, str]]:
     boundaries of the marks over it, and each piece is covered by the same marks in the same order.
     """
     inside = sorted((m for m in marks if m.start < m.end), key=_outer_first)
-    cuts = sorted({m.start for m in inside} | {m.end for m in inside})
     runs: list[tuple[int, int, str, str]] = []
-    for left, right, css, title in _pieces(inside, cuts):
-        if not css and not title:
-            continue  # plain text is what lies between runs
-        if runs and runs[-1][1] == left and runs[-1][2:] == (css, title):
-            runs[-1] = (runs[-1][0], right, css, title)
+    first = 0
+    while first < len(inside):
+        # the marks that overlap this one, or one of those, and so on: the rest of the text is apart
+        last, reach = first + 1, inside[first].end
+        while last < len(inside) and inside[last].start < reach:
+            reach = max(reach, inside[last].end)
+            last += 1
+        group = inside[first:last]
+        if len(group) == 1:
+            pieces: Iterable[tuple[int, int, str, str]] = ((group[0].start, group[0].end, *_style(group)),)
         else:
-            runs.append((left, right, css, title))
+            pieces = _pieces(group, sorted({m.start for m in group} | {m.end for m in group}))
+        for left, right, css, title in pieces:
+            if not css and not title:
+                continue  # plain text is what lies between runs
+            if runs and runs[-1][1] == left and runs[-1][2:] == (css, title):
+                runs[-1] = (runs[-1][0], right, css, title)
+            else:
+                runs.append((left, right, css, title))
+        first = last
     return runs
 
 
