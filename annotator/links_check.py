@@ -17,20 +17,20 @@ from .errors import AnnotatorError
 _OPAQUE = re.compile(r"<(?=[sS\u017f][cCtT]|!--)(?i:script\b.*?</script\s*>|style\b.*?</style\s*>|!--.*?-->)",
                      re.DOTALL)
 # an attribute begins after whitespace; the lookbehind comes after the name, so the search
-# still starts from a literal
-_ID = re.compile(r"""id=(?<=[ \t\n\r\f]id=)(?:"([^"]*)"|'([^']*)')""")
-_HREF = re.compile(r"""href=(?:(?<=[ \t\n\r\f]href=)|(?<=[ \t\n\r\f]xlink:href=))(?:"#([^"]+)"|'#([^']+)')""")
+# still starts from a literal. One group, the value in its quotes: findall then gives strings.
+_ID = re.compile(r"""id=(?<=[ \t\n\r\f]id=)("[^"]*"|'[^']*')""")
+_HREF = re.compile(r"""href=(?:(?<=[ \t\n\r\f]href=)|(?<=[ \t\n\r\f]xlink:href=))("#[^"]+"|'#[^']+')""")
 
 
 def broken_anchors(page: str) -> list[str]:
     """The in-page targets (``#x``) that no element's id provides."""
     markup = _OPAQUE.sub(" ", page)
-    return sorted(_values(_HREF.findall(markup)) - _values(_ID.findall(markup)))
+    hrefs = {quoted[2:-1] for quoted in _HREF.findall(markup)}
+    ids = {quoted[1:-1] for quoted in _ID.findall(markup)}
+    return sorted(_unescaped(hrefs) - _unescaped(ids))
 
 
-def _values(found: list[tuple[str, str]]) -> set[str]:
-    """The distinct attribute values, unescaped (each pair holds a double- or a single-quoted value)."""
-    values = {double or single for double, single in found}
+def _unescaped(values: set[str]) -> set[str]:
     escaped = {value for value in values if "&" in value}
     return (values - escaped) | {html.unescape(value) for value in escaped}
 
