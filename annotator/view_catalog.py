@@ -113,8 +113,7 @@ class Catalog:
 
     def nested(self, unit: Unit) -> tuple[Unit, ...]:
         """The children shown as blocks of their own below (or, for a container, inside) the unit."""
-        shown = {u.id for u in self.inline.get(unit.id, ())}
-        return tuple(c for c in self.children.get(unit.id, ()) if c.id not in shown)
+        return self._nested.get(unit.id, ())
 
     def family(self, unit_id: str) -> tuple[str, ...]:
         """The block that shows a unit and the units shown inside it."""
@@ -138,6 +137,15 @@ class Catalog:
     def anchor(self, unit_id: str) -> str:
         """The in-page link to a unit."""
         return f"#u-{unit_id}"
+
+    @cached_property
+    def _nested(self) -> Mapping[str, tuple[Unit, ...]]:
+        found: dict[str, tuple[Unit, ...]] = {}
+        for parent, kids in self.children.items():
+            if parent is not None:
+                shown = {u.id for u in self.inline.get(parent, ())}
+                found[parent] = tuple(c for c in kids if c.id not in shown)
+        return found
 
     @cached_property
     def _tops(self) -> Mapping[str, tuple[Unit, ...]]:

@@ -104,10 +104,11 @@ def backlinks_by_block(catalog: Catalog) -> dict[str, tuple[LinkView, ...]]:
 
 
 def _link_view(catalog: Catalog, link: Link, other: str, tags: tuple[Bi, ...]) -> LinkView:
+    label = relation(link.relation)
     evidence = f" · {', '.join(link.evidence)}" if link.evidence else ""
-    title = f"{relation(link.relation).en} · score {link.score:.2f} · rank {link.rank}{evidence}"
+    title = f"{label.en} · score {link.score:.2f} · rank {link.rank}{evidence}"
     return LinkView(catalog.anchor(other), catalog.names.get(other) or Bi(other, other), link.relation,
-                    relation(link.relation), link.rank, title, tags, f"u-{other}",
+                    label, link.rank, title, tags, f"u-{other}",
                     f"link rel-{link.relation}" + (" minor" if link.rank > 1 else ""))
 
 

@@ -38,8 +38,11 @@ class MarkIndex:
 
     def cut(self, doc_text: str, start: int, end: int) -> tuple[Segment, ...]:
         """``segments`` of ``doc_text[start:end]`` for a span inside the text: its share of the runs."""
-        runs, out, cursor = self._runs, [], start
+        runs = self._runs
         at = bisect_right(self._run_ends, start)  # the first run that ends after start
+        if at == len(runs) or runs[at][0] >= end:
+            return (Segment(doc_text[start:end]),)
+        out, cursor = [], start
         while at < len(runs) and runs[at][0] < end:
             run_start, run_end, css, title = runs[at]
             if run_start > cursor:
