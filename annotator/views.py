@@ -84,14 +84,15 @@ def block_view(catalog: Catalog, notes: Annotations, unit: Unit, depth: int, tag
     """A unit with its own element, its text cut into pieces, and what is shown beside it."""
     doc = catalog.docs[unit.doc]
     container = catalog.is_container(unit)
+    nested = catalog.nested(unit)
     kids = tuple(block_view(catalog, notes, c, depth + 1, owner=unit if c.kind == "heading" else None)
-                 for c in catalog.nested(unit))
+                 for c in nested) if nested else ()
     linked = owner or unit
     # a container shows what was found about it beside its heading, if it has one
     shown = () if container and any(k.kind == "heading" for k in kids) else (unit.id,)
     ids = shown + ((owner.id,) if owner else ())
     state = notes.coverage.get(unit.id)
-    css = " ".join(filter(None, (f"unit {unit.kind}", f"role-{doc.role}", f"cov cov-{state}" if state else "")))
+    css = f"unit {unit.kind} role-{doc.role}" + (f" cov cov-{state}" if state else "")
     self_href = "" if container or unit.kind == "title" else catalog.anchor(linked.id)
     peers = " ".join(sorted(set(" ".join(notes.peers.get(i, "") for i in ids).split())))
     return BlockView(
