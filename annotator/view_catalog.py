@@ -38,6 +38,11 @@ class Catalog:
     edition: Edition
 
     @cached_property
+    def order(self) -> Mapping[str, int]:
+        """Each unit's place in the edition's list (the last, should two share an id)."""
+        return {u.id: i for i, u in enumerate(self.edition.units)}
+
+    @cached_property
     def docs(self) -> Mapping[str, Document]:
         """Documents by id."""
         return {d.id: d for d in self.edition.corpus.documents}

@@ -10,10 +10,6 @@ from .view_labels import Bi, relation, tag_kind
 from .view_model import Chip, LinkView
 
 
-def _order(catalog: Catalog) -> dict[str, int]:
-    return {u.id: i for i, u in enumerate(catalog.edition.units)}
-
-
 def _group(pairs: Iterable[tuple[str, object]]) -> dict[str, list]:  # type: ignore[type-arg]
     grouped: dict[str, list] = {}  # type: ignore[type-arg]
     for key, value in pairs:
@@ -70,7 +66,7 @@ def claim_tags(catalog: Catalog, unit_id: str) -> tuple[Bi, ...]:
 
 def links_by_block(catalog: Catalog) -> dict[str, tuple[LinkView, ...]]:
     """Each claim block's links to the source, best first."""
-    order = _order(catalog)
+    order = catalog.order
     pairs = [(catalog.block_of.get(l.source, l.source), l) for l in catalog.edition.links
              if l.source in catalog.units and l.target in catalog.units]
     out: dict[str, tuple[LinkView, ...]] = {}
@@ -86,7 +82,7 @@ def backlinks_by_block(catalog: Catalog) -> dict[str, tuple[LinkView, ...]]:
     Only links ranked within COVERAGE_RANK count, as in the coverage strip: a claim's fourth
     and fifth candidates are not claims that answer the passage.
     """
-    order = _order(catalog)
+    order = catalog.order
     pairs = [(catalog.block_of.get(l.target, l.target), l) for l in catalog.edition.links
              if l.source in catalog.units and l.target in catalog.units and l.rank <= COVERAGE_RANK]
     tags: dict[str, tuple[Bi, ...]] = {}  # a claim is linked to several passages

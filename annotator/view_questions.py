@@ -151,7 +151,7 @@ def _tags(catalog: Catalog) -> list[Question]:
 
 
 def _unanswered(catalog: Catalog) -> list[Question]:
-    order = {u.id: i for i, u in enumerate(catalog.edition.units)}
+    order = catalog.order
     missing = sorted((c for c in catalog.edition.coverage if c.answered_by == 0 and c.unit in catalog.units),
                      key=lambda c: (-c.supported_by, order[c.unit]))
     where = sorted(dict.fromkeys(_block(catalog, c.unit) for c in missing), key=order.get)[:MAX_PASSAGES]
