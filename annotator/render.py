@@ -18,10 +18,11 @@ from .model import Edition
 from .view_catalog import Catalog
 from .views import index_view
 
-try:  # markupsafe 3: its escaping without the Markup wrapper (2.x escapes and wraps in one C call)
+try:  # markupsafe 3: its escaping without the Markup wrapper
     from markupsafe import _escape_inner
-except ImportError:  # pragma: no cover
-    _escape_inner = None
+except ImportError:  # pragma: no cover - markupsafe 2 escapes and wraps in one C call
+    def _escape_inner(text: str) -> str:
+        return str(escape(text))
 
 
 def template_dir() -> Path:
@@ -52,7 +53,7 @@ def escape_output(value: Any) -> str:
     value is one (the page is joined into one string; only a macro's own result needs to be Markup)."""
     kind = type(value)
     if kind is str:
-        return _escape_inner(value)  # type: ignore[no-any-return]
+        return _escape_inner(value)
     if kind is Markup:  # a macro's output, already safe
         return value
     if kind is float or kind is int:  # digits, sign, point, exponent: nothing to escape
@@ -68,9 +69,8 @@ class TextEscapingTemplate(jinja2.Template):
     def from_code(cls, environment: jinja2.Environment, code: CodeType, globals: MutableMapping[str, Any],
                   uptodate: Optional[Callable[[], bool]] = None) -> jinja2.Template:
         template = super().from_code(environment, code, globals, uptodate)
-        if _escape_inner is not None:
-            # the compiled code looks ``escape`` up in its module at every output expression
-            template.root_render_func.__globals__["escape"] = escape_output
+        # the compiled code looks ``escape`` up in its module at every output expression
+        template.root_render_func.__globals__["escape"] = escape_output
         return template
 
 

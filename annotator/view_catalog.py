@@ -63,6 +63,12 @@ class Catalog:
         return {k: tuple(sorted(v, key=lambda u: (u.start, -u.end, u.id))) for k, v in children.items()}
 
     @cached_property
+    def containers(self) -> frozenset[str]:
+        """The units whose text is made of child blocks (points, groups)."""
+        return frozenset(parent for parent, kids in self.children.items()
+                         if parent is not None and _holds_blocks(self.units[parent], kids))
+
+    @cached_property
     def inline(self) -> Mapping[str, tuple[Unit, ...]]:
         """A block's children shown inside its text (a block without any has no entry)."""
         found: dict[str, tuple[Unit, ...]] = {}
@@ -105,12 +111,6 @@ class Catalog:
         unit = self.units.get(unit_id)
         doc = self.docs.get(unit.doc) if unit else None
         return doc.role if doc else ""
-
-    @cached_property
-    def containers(self) -> frozenset[str]:
-        """The units whose text is made of child blocks (points, groups)."""
-        return frozenset(parent for parent, kids in self.children.items()
-                         if parent is not None and _holds_blocks(self.units[parent], kids))
 
     def is_container(self, unit: Unit) -> bool:
         """True when the unit's text is made of child blocks (a point, a group)."""

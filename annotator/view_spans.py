@@ -19,6 +19,14 @@ class Mark(NamedTuple):
     title: str = ""
 
 
+class Segment(NamedTuple):
+    """A run of text with the styles of every mark covering it ('' = plain)."""
+
+    text: str
+    css: str = ""
+    title: str = ""
+
+
 class MarkIndex:
     """A document's marks sorted by start, so the marks over a span are found without a full scan,
     and the document cut once into runs of equal style, so that a span's segments are a lookup."""
@@ -85,14 +93,6 @@ def _runs(marks: Iterable[Mark]) -> list[tuple[int, int, str, str]]:
                 runs.append((left, right, css, title))
         first = last
     return runs
-
-
-class Segment(NamedTuple):
-    """A run of text with the styles of every mark covering it ('' = plain)."""
-
-    text: str
-    css: str = ""
-    title: str = ""
 
 
 def locate(doc_text: str, unit: Optional[Unit], start: int, end: int, text: str) -> Optional[tuple[int, int]]:
