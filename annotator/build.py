@@ -9,14 +9,15 @@ from .links_check import check_anchors
 from .model import Edition
 from .output import write_site
 from .pipeline import build_edition
-from .render import render_handout, render_index
+from .render import cycle_collector_paused, render_handout, render_index
+from .view_catalog import Catalog
 
 
 def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
     """Every output file's name and content, rendered in memory."""
     from .exports import export_files
 
-    pages = {"index.html": render_index(edition), "handout.html": render_handout(edition)}
+    pages = render_pages(edition)
     for name, content in pages.items():
         check_anchors(name, content)
     files: dict[str, str | bytes] = {"edition.json": edition_json(edition), **pages}
@@ -26,6 +27,17 @@ def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
 
         files["handout.pdf"] = render_pdf(pages["handout.html"])
     return files
+
+
+def render_pages(edition: Edition) -> dict[str, str]:
+    """index.html and handout.html, rendered from one set of lookups."""
+    with cycle_collector_paused():
+        catalog = Catalog(edition)  # its lookups are made as the first page needs them, then shared
+        pages = {"index.html": render_index(edition, catalog), "handout.html": render_handout(edition, catalog)}
+        # freed while the collector still sleeps: otherwise its first pass would walk the lookups
+        # and keep them as long-lived, which sets off a full collection of the whole edition
+        del catalog
+    return pages
 
 
 def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False,

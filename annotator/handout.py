@@ -5,9 +5,8 @@ from typing import Mapping, NamedTuple, Optional
 
 from .model import Edition, Unit
 from .view_catalog import Catalog, build_catalog
-from .view_findings import marks_by_doc
 from .view_labels import UI, Bi, flag_kind, quote_status, relation, role, tag_kind
-from .view_questions import passages, questions
+from .view_questions import linked_blocks, passages, questions, ranked_links
 from .view_spans import NO_MARKS, MarkIndex, Segment, guess_lang, styled
 from .views import ui_lang
 
@@ -94,10 +93,10 @@ class HandoutView(NamedTuple):
     questions: tuple[HQuestion, ...]
 
 
-def handout_view(edition: Edition) -> HandoutView:
-    """Everything handout.html shows, as plain data."""
-    catalog = build_catalog(edition)
-    marks = marks_by_doc(catalog)
+def handout_view(edition: Edition, catalog: Optional[Catalog] = None) -> HandoutView:
+    """Everything handout.html shows, as plain data (``catalog``: the edition's, when already made)."""
+    catalog = catalog if catalog is not None else build_catalog(edition)
+    marks = catalog.marks
     docs = edition.corpus.documents
     source = tuple(_doc(catalog, marks, d.id, False) for d in docs if d.role == "source")
     claims = tuple(_doc(catalog, marks, d.id, True) for d in docs if d.role != "source")
@@ -183,16 +182,17 @@ def _footnotes(catalog: Catalog, unit: Unit, doc_id: str, before: int) -> list[H
                    for i in catalog.inline.get(c.id, ())}
     found: list[HFootnote] = []
     citations = catalog.citations_of.of(family)
+    kind = next((l.relation for l in catalog.links_from.of(family)), None) if citations else None
     for citation in citations:
         section = catalog.section_by_id.get(citation.section or "")
         best = passages(catalog, citation.unit, limit=MAX_LINKED)
-        kind = next((l.relation for l in catalog.links_from.of(family)), None)
         name = ((section.title_ja or section.heading), "ja" if section.title_ja else catalog.docs[section.doc].lang,
                 section.title_en or "") if section else ("", "", "")
         found.append(_note(doc_id, before + len(found) + 1, (citation.marker, catalog.docs[doc_id].lang) + name,
                            relation(kind) if kind and best else None, tuple(href(catalog, p) for p in best)))
+    ranked = ranked_links(catalog, unit.id) if not citations else []
     for rel in () if citations else ("supports", "rebuts"):
-        where = tuple(href(catalog, p) for p in passages(catalog, unit.id, relation=rel, limit=MAX_LINKED))
+        where = tuple(href(catalog, p) for p in linked_blocks(catalog, ranked, rel, MAX_LINKED))
         if where:
             found.append(_note(doc_id, before + len(found) + 1, ("", "", "", "", ""), relation(rel), where))
     return found

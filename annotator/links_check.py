@@ -12,30 +12,27 @@ import re
 
 from .errors import AnnotatorError
 
-_OPAQUE = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
-_ID = re.compile(r"""id=(?:"([^"]*)"|'([^']*)')""")
-_HREF = re.compile(r"""href=(?:"#([^"]+)"|'#([^']+)')""")
-_SPACE = frozenset(" \t\n\r\f")
-_XLINK = "xlink:"
+# script, style or a comment, in any case (\u017f: the long s, which matches s when case is
+# ignored); the lookahead lets most tags fail on their first two letters
+_OPAQUE = re.compile(r"<(?=[sS\u017f][cCtT]|!--)(?i:script\b.*?</script\s*>|style\b.*?</style\s*>|!--.*?-->)",
+                     re.DOTALL)
+# an attribute begins after whitespace; the lookbehind comes after the name, so the search
+# still starts from a literal. One group, the value in its quotes: findall then gives strings.
+_ID = re.compile(r"""id=(?<=[ \t\n\r\f]id=)("[^"]*"|'[^']*')""")
+_HREF = re.compile(r"""href=(?:(?<=[ \t\n\r\f]href=)|(?<=[ \t\n\r\f]xlink:href=))("#[^"]+"|'#[^']+')""")
 
 
 def broken_anchors(page: str) -> list[str]:
     """The in-page targets (``#x``) that no element's id provides."""
     markup = _OPAQUE.sub(" ", page)
-    ids = {_value(m) for m in _ID.finditer(markup) if _after_space(markup, m.start())}
-    hrefs = {_value(m) for m in _HREF.finditer(markup)
-             if _after_space(markup, m.start() - (len(_XLINK) if markup.endswith(_XLINK, 0, m.start()) else 0))}
-    return sorted(hrefs - ids)
+    hrefs = {quoted[2:-1] for quoted in _HREF.findall(markup)}
+    ids = {quoted[1:-1] for quoted in _ID.findall(markup)}
+    return sorted(_unescaped(hrefs) - _unescaped(ids))
 
 
-def _after_space(markup: str, start: int) -> bool:
-    """Whether an attribute name begins at ``start`` (rather than ends a longer name)."""
-    return start > 0 and markup[start - 1] in _SPACE
-
-
-def _value(match: re.Match[str]) -> str:
-    value = match.group(1) or match.group(2) or ""
-    return html.unescape(value) if "&" in value else value
+def _unescaped(values: set[str]) -> set[str]:
+    escaped = {value for value in values if "&" in value}
+    return (values - escaped) | {html.unescape(value) for value in escaped}
 
 
 def check_anchors(name: str, page: str) -> None:

@@ -2,17 +2,27 @@
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Optional
+from types import CodeType
+from typing import Any, Callable, Iterator, MutableMapping, Optional
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import Edition
+from .view_catalog import Catalog
 from .views import index_view
+
+try:  # markupsafe 3: its escaping without the Markup wrapper
+    from markupsafe import _escape_inner
+except ImportError:  # pragma: no cover - markupsafe 2 escapes and wraps in one C call
+    def _escape_inner(text: str) -> str:
+        return str(escape(text))
 
 
 def template_dir() -> Path:
@@ -33,8 +43,35 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir())), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              bytecode_cache=_bytecode_cache())
-    env.globals.update(bi=LabelMacro(env, "bi_html"), both=LabelMacro(env, "both_html"))
+    env.template_class = TextEscapingTemplate
+    env.filters.update(bi=LabelMacro(env, "bi_html"), both=LabelMacro(env, "both_html"))
     return env
+
+
+def escape_output(value: Any) -> str:
+    """What a template writes for ``{{ value }}``: markupsafe's escaping, as a plain ``str`` when the
+    value is one (the page is joined into one string; only a macro's own result needs to be Markup)."""
+    kind = type(value)
+    if kind is str:
+        return _escape_inner(value)
+    if kind is Markup:  # a macro's output, already safe
+        return value
+    if kind is float or kind is int:  # digits, sign, point, exponent: nothing to escape
+        return str(value)
+    return escape(value)
+
+
+class TextEscapingTemplate(jinja2.Template):
+    """A template whose output expressions escape with ``escape_output``: a page writes a few hundred
+    thousand values, and wrapping each escaped one in a Markup object costs more than escaping it."""
+
+    @classmethod
+    def from_code(cls, environment: jinja2.Environment, code: CodeType, globals: MutableMapping[str, Any],
+                  uptodate: Optional[Callable[[], bool]] = None) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        # the compiled code looks ``escape`` up in its module at every output expression
+        template.root_render_func.__globals__["escape"] = escape_output
+        return template
 
 
 class LabelMacro:
@@ -116,13 +153,31 @@ def render_page(template: str, view: Any, style: str, script: Optional[str] = No
         csp=content_security_policy(style, script))
 
 
-def render_index(edition: Edition) -> str:
-    """index.html: commentary and summary beside the source, linked both ways, with the findings."""
-    return render_page("index.html", index_view(edition), asset("edition.css"), asset("edition.js"))
+@contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off while a page is built: its view is some hundred thousand
+    small records that all live until the page is written, and each full collection they set off
+    walks every object of the edition too (they are freed by reference counting when done)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
-def render_handout(edition: Edition) -> str:
-    """handout.html: the printable A4 handout with numbered paragraphs and discussion questions."""
+def render_index(edition: Edition, catalog: Optional[Catalog] = None) -> str:
+    """index.html: commentary and summary beside the source, linked both ways, with the findings
+    (``catalog``: the edition's lookups, to share them with the other page)."""
+    with cycle_collector_paused():
+        return render_page("index.html", index_view(edition, catalog), asset("edition.css"), asset("edition.js"))
+
+
+def render_handout(edition: Edition, catalog: Optional[Catalog] = None) -> str:
+    """handout.html: the printable A4 handout with numbered paragraphs and discussion questions
+    (``catalog``: the edition's lookups, to share them with the other page)."""
     from .handout import handout_view
 
-    return render_page("handout.html", handout_view(edition), asset("handout.css"))
+    with cycle_collector_paused():
+        return render_page("handout.html", handout_view(edition, catalog), asset("handout.css"))

@@ -8,6 +8,7 @@ from typing import Callable, Generic, Iterable, Mapping, Optional, TypeVar
 
 from .model import Citation, Document, Edition, Flag, Link, Quote, Section, Tag, Unit
 from .view_labels import Bi, role
+from .view_spans import MarkIndex
 
 NOT_PASSAGES = ("title", "heading")
 T = TypeVar("T")
@@ -24,22 +25,86 @@ class ByUnit(Generic[T]):
     def of(self, units: Iterable[str]) -> list[T]:
         """The records of any of ``units`` (distinct ids), in the list's order."""
         found = [placed for unit in units for placed in self._placed.get(unit, ())]
-        found.sort(key=itemgetter(0))
+        if len(found) > 1:
+            found.sort(key=itemgetter(0))
         return [item for _, item in found]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Catalog:
-    """Lookups built once per edition; read-only by convention."""
+    """Lookups of an edition, each built when first needed and then kept, so that the pages of one
+    edition share them; read-only by convention."""
 
     edition: Edition
-    docs: Mapping[str, Document]
-    units: Mapping[str, Unit]
-    children: Mapping[Optional[str], tuple[Unit, ...]]
-    inline: Mapping[str, tuple[Unit, ...]]  # a block's children shown inside its text
-    block_of: Mapping[str, str]  # any unit → the unit whose element holds its text
-    names: Mapping[str, Bi]
-    numbers: Mapping[str, str]
+
+    @cached_property
+    def order(self) -> Mapping[str, int]:
+        """Each unit's place in the edition's list (the last, should two share an id)."""
+        return {u.id: i for i, u in enumerate(self.edition.units)}
+
+    @cached_property
+    def docs(self) -> Mapping[str, Document]:
+        """Documents by id."""
+        return {d.id: d for d in self.edition.corpus.documents}
+
+    @cached_property
+    def units(self) -> Mapping[str, Unit]:
+        """Units by id."""
+        return {u.id: u for u in self.edition.units}
+
+    @cached_property
+    def children(self) -> Mapping[Optional[str], tuple[Unit, ...]]:
+        """Each unit's children in reading order; None holds the units without a known parent."""
+        units = self.units
+        children: dict[Optional[str], list[Unit]] = {}
+        for unit in self.edition.units:
+            parent = unit.parent if unit.parent in units else None
+            children.setdefault(parent, []).append(unit)
+        return {k: tuple(sorted(v, key=lambda u: (u.start, -u.end, u.id))) for k, v in children.items()}
+
+    @cached_property
+    def containers(self) -> frozenset[str]:
+        """The units whose text is made of child blocks (points, groups)."""
+        return frozenset(parent for parent, kids in self.children.items()
+                         if parent is not None and _holds_blocks(self.units[parent], kids))
+
+    @cached_property
+    def inline(self) -> Mapping[str, tuple[Unit, ...]]:
+        """A block's children shown inside its text (a block without any has no entry)."""
+        found: dict[str, tuple[Unit, ...]] = {}
+        for parent, kids in self.children.items():
+            if parent is not None and parent not in self.containers:
+                kept = _inline_children(self, self.units[parent], kids)
+                if kept:
+                    found[parent] = kept
+        return found
+
+    @cached_property
+    def block_of(self) -> Mapping[str, str]:
+        """Any unit → the unit whose element holds its text."""
+        block_of = {u.id: u.id for u in self.edition.units}
+        for block, kids in self.inline.items():
+            block_of.update((kid.id, block) for kid in kids)
+        return block_of
+
+    @cached_property
+    def numbers(self) -> Mapping[str, str]:
+        """The number shown for each block and each unit inside one (¶3, 2.1, ¶3·2 …)."""
+        return _numbers(self)
+
+    @cached_property
+    def names(self) -> Mapping[str, Bi]:
+        """Each numbered unit's name in both interface languages."""
+        roles = {doc_id: doc.role for doc_id, doc in self.docs.items()}
+        return {uid: _name(self.units[uid], roles.get(self.units[uid].doc, ""), number)
+                for uid, number in self.numbers.items()}
+
+    @cached_property
+    def marks(self) -> Mapping[str, MarkIndex]:
+        """Each document's spans to style inside its text."""
+        from .view_findings import marks_by_doc  # it reads this catalog
+
+        return marks_by_doc(self)
 
     def role_of(self, unit_id: str) -> str:
         """The role of the document a unit belongs to ('' when unknown)."""
@@ -49,22 +114,24 @@ class Catalog:
 
     def is_container(self, unit: Unit) -> bool:
         """True when the unit's text is made of child blocks (a point, a group)."""
-        return any(c.kind != "sentence" and unit.start <= c.start and c.end <= unit.end
-                   for c in self.children.get(unit.id, ()))
+        return unit.id in self.containers
 
     def nested(self, unit: Unit) -> tuple[Unit, ...]:
         """The children shown as blocks of their own below (or, for a container, inside) the unit."""
-        shown = {u.id for u in self.inline.get(unit.id, ())}
-        return tuple(c for c in self.children.get(unit.id, ()) if c.id not in shown)
+        return self._nested.get(unit.id, ())
 
     def family(self, unit_id: str) -> tuple[str, ...]:
         """The block that shows a unit and the units shown inside it."""
         block = self.block_of.get(unit_id, unit_id)
         return (block,) + tuple(u.id for u in self.inline.get(block, ()))
 
-    def blocks(self, doc_id: str) -> list[Unit]:
+    def tops(self, doc_id: str) -> tuple[Unit, ...]:
+        """A document's units without a parent, in reading order."""
+        return self._tops.get(doc_id, ())
+
+    def blocks(self, doc_id: str) -> tuple[Unit, ...]:
         """A document's blocks and containers in reading order (units shown inline left out)."""
-        return _walk(self, [u for u in self.children.get(None, ()) if u.doc == doc_id])
+        return self._blocks.get(doc_id, ())
 
     def owner(self, unit_id: str) -> Optional[str]:
         """For a heading of a point or group, that point or group; else None."""
@@ -75,6 +142,26 @@ class Catalog:
     def anchor(self, unit_id: str) -> str:
         """The in-page link to a unit."""
         return f"#u-{unit_id}"
+
+    @cached_property
+    def _nested(self) -> Mapping[str, tuple[Unit, ...]]:
+        found: dict[str, tuple[Unit, ...]] = {}
+        for parent, kids in self.children.items():
+            if parent is not None:
+                shown = {u.id for u in self.inline.get(parent, ())}
+                found[parent] = tuple(c for c in kids if c.id not in shown)
+        return found
+
+    @cached_property
+    def _tops(self) -> Mapping[str, tuple[Unit, ...]]:
+        tops: dict[str, list[Unit]] = {}
+        for unit in self.children.get(None, ()):
+            tops.setdefault(unit.doc, []).append(unit)
+        return {doc: tuple(units) for doc, units in tops.items()}
+
+    @cached_property
+    def _blocks(self) -> Mapping[str, tuple[Unit, ...]]:
+        return {doc: tuple(_walk(self, tops)) for doc, tops in self._tops.items()}
 
     @cached_property
     def section_by_id(self) -> Mapping[str, Section]:
@@ -109,28 +196,17 @@ class Catalog:
 
 
 def build_catalog(edition: Edition) -> Catalog:
-    """Index the edition's units once."""
-    docs = {d.id: d for d in edition.corpus.documents}
-    units = {u.id: u for u in edition.units}
-    children: dict[Optional[str], list[Unit]] = {}
-    for unit in edition.units:
-        parent = unit.parent if unit.parent in units else None
-        children.setdefault(parent, []).append(unit)
-    ordered = {k: tuple(sorted(v, key=lambda u: (u.start, -u.end, u.id))) for k, v in children.items()}
-    catalog = Catalog(edition, docs, units, ordered, {}, {}, {}, {})
-    inline = {u.id: _inline_children(catalog, u) for u in edition.units if not catalog.is_container(u)}
-    block_of = {u.id: u.id for u in edition.units}
-    for block, kids in inline.items():
-        block_of.update((kid.id, block) for kid in kids)
-    catalog = Catalog(edition, docs, units, ordered, inline, block_of, {}, {})
-    numbers = _numbers(catalog)
-    names = {uid: _name(catalog, uid, number) for uid, number in numbers.items()}
-    return Catalog(edition, docs, units, ordered, inline, block_of, names, numbers)
+    """The edition's lookups (each is built when first used)."""
+    return Catalog(edition)
 
 
-def _inline_children(catalog: Catalog, unit: Unit) -> tuple[Unit, ...]:
+def _holds_blocks(unit: Unit, children: tuple[Unit, ...]) -> bool:
+    return any(c.kind != "sentence" and unit.start <= c.start and c.end <= unit.end for c in children)
+
+
+def _inline_children(catalog: Catalog, unit: Unit, children: tuple[Unit, ...]) -> tuple[Unit, ...]:
     kept: list[Unit] = []
-    for child in catalog.children.get(unit.id, ()):
+    for child in children:
         inside = unit.start <= child.start and child.end <= unit.end and child.start < child.end
         if inside and (not kept or child.start >= kept[-1].end) and not catalog.children.get(child.id):
             kept.append(child)
@@ -141,14 +217,13 @@ def _numbers(catalog: Catalog) -> dict[str, str]:
     numbers: dict[str, str] = {}
     passage = 0
     for doc in catalog.edition.corpus.documents:
-        tops = [u for u in catalog.children.get(None, ()) if u.doc == doc.id]
         if doc.role == "source":
             for unit in catalog.blocks(doc.id):
                 if unit.kind not in NOT_PASSAGES and not catalog.is_container(unit):
                     passage += 1
                     numbers[unit.id] = f"¶{passage}"
         else:
-            _number_claims(catalog, tops, "", numbers)
+            _number_claims(catalog, catalog.tops(doc.id), "", numbers)
         for unit in catalog.blocks(doc.id):
             numbers.setdefault(unit.id, _fallback_number(catalog, unit, numbers))
             for k, kid in enumerate(catalog.inline.get(unit.id, ()), start=1):
@@ -186,9 +261,7 @@ def _fallback_number(catalog: Catalog, unit: Unit, numbers: dict[str, str]) -> s
     return numbers.get(parent.id, "") if parent is not None else ""
 
 
-def _name(catalog: Catalog, unit_id: str, number: str) -> Bi:
-    unit = catalog.units[unit_id]
-    doc_role = catalog.role_of(unit_id)
+def _name(unit: Unit, doc_role: str, number: str) -> Bi:
     label = role(doc_role)
     if doc_role == "source":
         return Bi(number, number) if number else label

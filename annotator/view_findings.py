@@ -24,7 +24,7 @@ def doc_lang(catalog: Catalog, unit_id: str) -> str:
 
 def notes_by_block(catalog: Catalog) -> dict[str, tuple[NoteView, ...]]:
     """Quotation statuses and flags, grouped by the block that shows their unit."""
-    order = {u.id: i for i, u in enumerate(catalog.edition.units)}
+    order = catalog.order
     keyed: list[tuple[str, int, int, NoteView]] = []
     for quote in catalog.edition.quotes:
         if quote.unit in catalog.units:
@@ -75,11 +75,11 @@ def marks_by_doc(catalog: Catalog) -> dict[str, MarkIndex]:
     edition, units = catalog.edition, catalog.units
     found: list[tuple[str, Optional[tuple[int, int]], str, str]] = []
     marker = UI["marker"]
+    marker_title = f"{marker.ja} / {marker.en}"
     for c in edition.citations:
         unit = units.get(c.unit)
         if unit:
-            found.append((unit.doc, _at(catalog, unit.doc, c.unit, c.start, c.end, c.marker), "marker",
-                          f"{marker.ja} / {marker.en}"))
+            found.append((unit.doc, _at(catalog, unit.doc, c.unit, c.start, c.end, c.marker), "marker", marker_title))
     for q in edition.quotes:
         unit = units.get(q.unit)
         if unit:
@@ -87,15 +87,16 @@ def marks_by_doc(catalog: Catalog) -> dict[str, MarkIndex]:
             found.append((unit.doc, _at(catalog, unit.doc, q.unit, q.start, q.end, q.text), f"q q-{q.status}",
                           f"{label.ja} / {label.en}"))
     redaction = UI["redaction"]
+    redaction_title = f"{redaction.ja} / {redaction.en}"
     for r in edition.redactions:
-        found.append((r.doc, _at(catalog, r.doc, r.unit, r.start, r.end, r.text), "redacted",
-                      f"{redaction.ja} / {redaction.en}"))
+        found.append((r.doc, _at(catalog, r.doc, r.unit, r.start, r.end, r.text), "redacted", redaction_title))
     for term in edition.terms:
+        term_title = f"{term.concept} → {term.en}"
         for occ in term.occurrences:
             unit = units.get(occ.unit)
             if unit:
                 found.append((unit.doc, _at(catalog, unit.doc, occ.unit, occ.start, occ.end, occ.variant), "term",
-                              f"{term.concept} → {term.en}"))
+                              term_title))
     out: dict[str, list[Mark]] = {}
     for doc, span, css, title in found:
         if span is not None:

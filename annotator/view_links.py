@@ -10,10 +10,6 @@ from .view_labels import Bi, relation, tag_kind
 from .view_model import Chip, LinkView
 
 
-def _order(catalog: Catalog) -> dict[str, int]:
-    return {u.id: i for i, u in enumerate(catalog.edition.units)}
-
-
 def _group(pairs: Iterable[tuple[str, object]]) -> dict[str, list]:  # type: ignore[type-arg]
     grouped: dict[str, list] = {}  # type: ignore[type-arg]
     for key, value in pairs:
@@ -70,7 +66,7 @@ def claim_tags(catalog: Catalog, unit_id: str) -> tuple[Bi, ...]:
 
 def links_by_block(catalog: Catalog) -> dict[str, tuple[LinkView, ...]]:
     """Each claim block's links to the source, best first."""
-    order = _order(catalog)
+    order = catalog.order
     pairs = [(catalog.block_of.get(l.source, l.source), l) for l in catalog.edition.links
              if l.source in catalog.units and l.target in catalog.units]
     out: dict[str, tuple[LinkView, ...]] = {}
@@ -86,24 +82,29 @@ def backlinks_by_block(catalog: Catalog) -> dict[str, tuple[LinkView, ...]]:
     Only links ranked within COVERAGE_RANK count, as in the coverage strip: a claim's fourth
     and fifth candidates are not claims that answer the passage.
     """
-    order = _order(catalog)
+    order = catalog.order
     pairs = [(catalog.block_of.get(l.target, l.target), l) for l in catalog.edition.links
              if l.source in catalog.units and l.target in catalog.units and l.rank <= COVERAGE_RANK]
+    tags: dict[str, tuple[Bi, ...]] = {}  # a claim is linked to several passages
     out: dict[str, tuple[LinkView, ...]] = {}
     for block, links in _group(pairs).items():
         best: dict[tuple[str, str], Link] = {}
         for link in sorted(links, key=lambda l: (l.rank, -l.score, order[l.target])):
             best.setdefault((link.source, link.relation), link)
         ranked = sorted(best.values(), key=lambda l: (order[l.source], l.relation))
-        out[block] = tuple(_link_view(catalog, l, l.source, claim_tags(catalog, l.source)) for l in ranked)
+        for link in ranked:
+            if link.source not in tags:
+                tags[link.source] = claim_tags(catalog, link.source)
+        out[block] = tuple(_link_view(catalog, l, l.source, tags[l.source]) for l in ranked)
     return out
 
 
 def _link_view(catalog: Catalog, link: Link, other: str, tags: tuple[Bi, ...]) -> LinkView:
+    label = relation(link.relation)
     evidence = f" · {', '.join(link.evidence)}" if link.evidence else ""
-    title = f"{relation(link.relation).en} · score {link.score:.2f} · rank {link.rank}{evidence}"
+    title = f"{label.en} · score {link.score:.2f} · rank {link.rank}{evidence}"
     return LinkView(catalog.anchor(other), catalog.names.get(other) or Bi(other, other), link.relation,
-                    relation(link.relation), link.rank, title, tags, f"u-{other}",
+                    label, link.rank, title, tags, f"u-{other}",
                     f"link rel-{link.relation}" + (" minor" if link.rank > 1 else ""))
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .model import Link
 from .view_catalog import NOT_PASSAGES, Catalog
@@ -34,8 +34,9 @@ def overview(catalog: Catalog) -> OverviewView:
     height = max(_units(left), _units(right), 1.0) * ROW
     left_nodes = _place(left, 4.0, height)
     right_nodes = _place(right, WIDTH - COLUMN - 4.0, height)
-    where_left = {row.unit: node for row, node in zip(left, left_nodes) if row.unit}
-    where_right = {row.unit: node for row, node in zip(right, right_nodes) if row.unit}
+    # where lines leave the claims' boxes (right edge) and reach the passages' (left edge)
+    where_left = {row.unit: _port(node.x + node.w, node) for row, node in zip(left, left_nodes) if row.unit}
+    where_right = {row.unit: _port(node.x, node) for row, node in zip(right, right_nodes) if row.unit}
     links = sorted(catalog.edition.links, key=lambda l: (l.score, -l.rank, l.source, l.target))
     lines = []
     for link in links:
@@ -105,12 +106,27 @@ def _source_rows(catalog: Catalog) -> list[_Row]:
             number = catalog.numbers.get(unit.id, "")
             if number.startswith("¶"):
                 css = f"ov-passage cov-{states[unit.id]}" if unit.id in states else "ov-passage"
-                rows.append(_Row(unit.id, catalog.anchor(unit.id), clip(f"{number} {one_line(unit.text)}", 25),
-                                 doc.lang, css, one_line(unit.text)[:200], 1.0))
+                line = one_line(unit.text)
+                rows.append(_Row(unit.id, catalog.anchor(unit.id), clip(f"{number} {line}", 25), doc.lang, css,
+                                 line[:200], 1.0))
     return rows
 
 
-def _row_of(catalog: Catalog, unit_id: str, where: dict[str, OvNode]) -> Optional[OvNode]:
+class _Port(NamedTuple):
+    """Where a line meets a box: the point, and its coordinates as the path writes them."""
+
+    x: float
+    y: float
+    x_text: str
+    y_text: str
+
+
+def _port(x: float, node: OvNode) -> _Port:
+    y = node.y + node.h / 2
+    return _Port(x, y, f"{x:.1f}", f"{y:.1f}")
+
+
+def _row_of(catalog: Catalog, unit_id: str, where: dict[str, _Port]) -> Optional[_Port]:
     seen = set()
     current: Optional[str] = catalog.block_of.get(unit_id, unit_id)
     while current and current not in seen:
@@ -122,11 +138,10 @@ def _row_of(catalog: Catalog, unit_id: str, where: dict[str, OvNode]) -> Optiona
     return None
 
 
-def _line(catalog: Catalog, link: Link, start: OvNode, end: OvNode) -> OvLine:
-    x1, y1 = start.x + start.w, start.y + start.h / 2
-    x2, y2 = end.x, end.y + end.h / 2
-    mid = (x1 + x2) / 2
-    d = f"M{x1:.1f} {y1:.1f} C{mid:.1f} {y1:.1f} {mid:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+def _line(catalog: Catalog, link: Link, start: _Port, end: _Port) -> OvLine:
+    mid = f"{(start.x + end.x) / 2:.1f}"
+    y1, y2 = start.y_text, end.y_text
+    d = f"M{start.x_text} {y1} C{mid} {y1} {mid} {y2} {end.x_text} {y2}"
     score = min(max(link.score, 0.0), 1.0)
     name = catalog.names.get(link.source)
     title = (f"{name.en if name else link.source} → {catalog.numbers.get(link.target, link.target)}: "

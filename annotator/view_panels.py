@@ -59,7 +59,7 @@ def glossary(catalog: Catalog) -> tuple[TermView, ...]:
 
 def coverage_strip(catalog: Catalog) -> tuple[CoverageCell, ...]:
     """One cell per covered source passage, in reading order, coloured by who speaks about it."""
-    order = {u.id: i for i, u in enumerate(catalog.edition.units)}
+    order = catalog.order
     cells = []
     for item in sorted((c for c in catalog.edition.coverage if c.unit in catalog.units), key=lambda c: order[c.unit]):
         block = catalog.block_of.get(item.unit, item.unit)

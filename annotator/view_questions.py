@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
+from .model import Link
 from .view_catalog import Catalog
 from .view_findings import unit_at
 from .view_labels import Bi, tag_kind
@@ -31,12 +32,22 @@ def questions(catalog: Catalog) -> tuple[Question, ...]:
 
 def passages(catalog: Catalog, unit_id: str, relation: Optional[str] = None, limit: int = 2) -> list[str]:
     """The source blocks a claim links to, best first."""
+    return linked_blocks(catalog, ranked_links(catalog, unit_id), relation, limit)
+
+
+def ranked_links(catalog: Catalog, unit_id: str) -> list[Link]:
+    """A claim's links, with those of the block that shows it (and of a heading's point), best first."""
     owner = catalog.owner(unit_id)
     family = set(catalog.family(unit_id)) | {unit_id} | ({owner} if owner else set())
-    links = sorted((l for l in catalog.links_from.of(family) if l.target in catalog.units
-                    and (relation is None or l.relation == relation)), key=lambda l: (l.rank, -l.score, l.target))
-    blocks = list(dict.fromkeys(catalog.block_of.get(l.target, l.target) for l in links))
-    return blocks[:limit]
+    return sorted((l for l in catalog.links_from.of(family) if l.target in catalog.units),
+                  key=lambda l: (l.rank, -l.score, l.target))
+
+
+def linked_blocks(catalog: Catalog, ranked: list[Link], relation: Optional[str] = None, limit: int = 2) -> list[str]:
+    """The blocks that show the targets of ``ranked`` links (of one relation, if given), best first."""
+    blocks = dict.fromkeys(catalog.block_of.get(l.target, l.target) for l in ranked
+                           if relation is None or l.relation == relation)
+    return list(blocks)[:limit]
 
 
 def _block(catalog: Catalog, unit_id: str) -> str:
@@ -140,7 +151,7 @@ def _tags(catalog: Catalog) -> list[Question]:
 
 
 def _unanswered(catalog: Catalog) -> list[Question]:
-    order = {u.id: i for i, u in enumerate(catalog.edition.units)}
+    order = catalog.order
     missing = sorted((c for c in catalog.edition.coverage if c.answered_by == 0 and c.unit in catalog.units),
                      key=lambda c: (-c.supported_by, order[c.unit]))
     where = sorted(dict.fromkeys(_block(catalog, c.unit) for c in missing), key=order.get)[:MAX_PASSAGES]

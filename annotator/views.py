@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Optional
 
 from .model import Document, Edition, Unit
 from .view_catalog import Catalog, build_catalog
-from .view_findings import coverage_by_block, findings_list, marks_by_doc, notes_by_block, tags_by_block
+from .view_findings import coverage_by_block, findings_list, notes_by_block, tags_by_block
 from .view_labels import COVERAGE, UI, relation, role
 from .view_links import backlinks_by_block, chips_by_block, links_by_block, peers_by_unit
 from .view_model import BlockView, DocView, EditionView, LinkGroup, LinkView, PaneView, PieceView, SectionView
@@ -33,7 +33,7 @@ def annotations(catalog: Catalog) -> Annotations:
     """Gather chips, links, back-links, notes, tags, peers, coverage and marks in one pass each."""
     return Annotations(chips_by_block(catalog), links_by_block(catalog), backlinks_by_block(catalog),
                        notes_by_block(catalog), tags_by_block(catalog), peers_by_unit(catalog),
-                       coverage_by_block(catalog), marks_by_doc(catalog))
+                       coverage_by_block(catalog), catalog.marks)
 
 
 def ui_lang(edition: Edition) -> str:
@@ -42,9 +42,9 @@ def ui_lang(edition: Edition) -> str:
     return "en" if langs == {"en"} else "ja"
 
 
-def index_view(edition: Edition) -> EditionView:
-    """Everything index.html shows, as plain data."""
-    catalog = build_catalog(edition)
+def index_view(edition: Edition, catalog: Optional[Catalog] = None) -> EditionView:
+    """Everything index.html shows, as plain data (``catalog``: the edition's, when already made)."""
+    catalog = catalog if catalog is not None else build_catalog(edition)
     notes = annotations(catalog)
     docs = edition.corpus.documents
     claims = PaneView("pane-claims", UI["claims_pane"],
@@ -58,7 +58,7 @@ def index_view(edition: Edition) -> EditionView:
 
 def doc_view(catalog: Catalog, notes: Annotations, doc: Document) -> DocView:
     """One document: its title and its sections of blocks."""
-    tops = [u for u in catalog.children.get(None, ()) if u.doc == doc.id]
+    tops = catalog.tops(doc.id)
     title_unit = next((u for u in tops if u.kind == "title"), None)
     title = block_view(catalog, notes, title_unit, 0, "h2") if title_unit else None
     sections = [s for s in catalog.edition.sections if s.doc == doc.id]
@@ -84,14 +84,15 @@ def block_view(catalog: Catalog, notes: Annotations, unit: Unit, depth: int, tag
     """A unit with its own element, its text cut into pieces, and what is shown beside it."""
     doc = catalog.docs[unit.doc]
     container = catalog.is_container(unit)
+    nested = catalog.nested(unit)
     kids = tuple(block_view(catalog, notes, c, depth + 1, owner=unit if c.kind == "heading" else None)
-                 for c in catalog.nested(unit))
+                 for c in nested) if nested else ()
     linked = owner or unit
     # a container shows what was found about it beside its heading, if it has one
     shown = () if container and any(k.kind == "heading" for k in kids) else (unit.id,)
     ids = shown + ((owner.id,) if owner else ())
     state = notes.coverage.get(unit.id)
-    css = " ".join(filter(None, (f"unit {unit.kind}", f"role-{doc.role}", f"cov cov-{state}" if state else "")))
+    css = f"unit {unit.kind} role-{doc.role}" + (f" cov cov-{state}" if state else "")
     self_href = "" if container or unit.kind == "title" else catalog.anchor(linked.id)
     peers = " ".join(sorted(set(" ".join(notes.peers.get(i, "") for i in ids).split())))
     return BlockView(
@@ -106,12 +107,16 @@ def block_view(catalog: Catalog, notes: Annotations, unit: Unit, depth: int, tag
 
 def by_relation(links: tuple[LinkView, ...]) -> tuple[LinkGroup, ...]:
     """Links grouped by relation, in the order the relations first occur."""
+    if not links:
+        return ()
     relations = dict.fromkeys(link.relation for link in links)
     return tuple(LinkGroup(r, relation(r), tuple(l for l in links if l.relation == r))
                  for r in relations)
 
 
 def _gather(found: Mapping[str, tuple], ids: tuple[str, ...]) -> tuple:  # type: ignore[type-arg]
+    if len(ids) == 1:  # most blocks show only what was found about themselves
+        return tuple(found.get(ids[0], ()))
     return tuple(item for i in ids for item in found.get(i, ()))
 
 

@@ -532,6 +532,7 @@ def test_mark_index_finds_the_marks_over_a_span_as_a_full_scan_does(start, end):
     ('<p id="a&amp;b"></p><a class="c" href="#a&amp;b">x</a><a href="#a&amp;c">y</a>', ["a&c"]),
     ('<svg><use xlink:href="#g"/><g id="h"></g></svg>', ["g"]),
     ('<script>var s = \'<p id="x">\';</script><a href="#x">x</a>', ["x"]),
+    ('<SCRIPT>var s = \'<p id="x">\';</Script ><a href="#x">x</a>', ["x"]),
     ('<style>a[href="#y"] { color: red }</style><!-- <p id="z"> --><a href="#z">z</a>', ["z"]),
     ('<p title="id=&#34;x&#34;"></p><a href="#x">x</a>', ["x"]),
     ('<p data-id="x"></p><a href="#x">x</a><a data-href="#y">y</a>', ["x"]),
