@@ -9,12 +9,19 @@ from .links_check import check_anchors
 from .model import Edition
 from .output import write_site
 from .pipeline import build_edition
-from .render import cycle_collector_paused, render_handout, render_index
+from .collector import collector_paused
+from .render import render_handout, render_index
 from .view_catalog import Catalog
 
 
 def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
-    """Every output file's name and content, rendered in memory."""
+    """Every output file's name and content, rendered in memory (the cyclic collector paused:
+    see collector.py)."""
+    with collector_paused():
+        return _render_files(edition, pdf)
+
+
+def _render_files(edition: Edition, pdf: bool) -> dict[str, str | bytes]:
     from .exports import export_files
 
     pages = render_pages(edition)
@@ -31,7 +38,7 @@ def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
 
 def render_pages(edition: Edition) -> dict[str, str]:
     """index.html and handout.html, rendered from one set of lookups."""
-    with cycle_collector_paused():
+    with collector_paused():
         catalog = Catalog(edition)  # its lookups are made as the first page needs them, then shared
         pages = {"index.html": render_index(edition, catalog), "handout.html": render_handout(edition, catalog)}
         # freed while the collector still sleeps: otherwise its first pass would walk the lookups

@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
-from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import CodeType
-from typing import Any, Callable, Iterator, MutableMapping, Optional
+from typing import Any, Callable, MutableMapping, Optional
 
 import jinja2
 from markupsafe import Markup, escape
 
+from .collector import collector_paused
 from .model import Edition
 from .view_catalog import Catalog
 from .views import index_view
@@ -153,24 +152,10 @@ def render_page(template: str, view: Any, style: str, script: Optional[str] = No
         csp=content_security_policy(style, script))
 
 
-@contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a page is built: its view is some hundred thousand
-    small records that all live until the page is written, and each full collection they set off
-    walks every object of the edition too (they are freed by reference counting when done)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def render_index(edition: Edition, catalog: Optional[Catalog] = None) -> str:
     """index.html: commentary and summary beside the source, linked both ways, with the findings
     (``catalog``: the edition's lookups, to share them with the other page)."""
-    with cycle_collector_paused():
+    with collector_paused():
         return render_page("index.html", index_view(edition, catalog), asset("edition.css"), asset("edition.js"))
 
 
@@ -179,5 +164,5 @@ def render_handout(edition: Edition, catalog: Optional[Catalog] = None) -> str:
     (``catalog``: the edition's lookups, to share them with the other page)."""
     from .handout import handout_view
 
-    with cycle_collector_paused():
+    with collector_paused():
         return render_page("handout.html", handout_view(edition, catalog), asset("handout.css"))
