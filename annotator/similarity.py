@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Collection, Mapping, Optional, Sequence
+from itertools import chain, compress
+from typing import Any, Collection, Iterator, Mapping, Optional, Sequence
 
 import numpy
 
@@ -33,24 +34,100 @@ class Hit:
 
     target: str
     score: float
-    shared: tuple[str, ...]  # the claim's terms that the sentence holds, heaviest first
+    shared: Sequence[str]  # the claim's terms that the sentence holds, heaviest first
 
 
-class _Matrix:
-    """Unit-length term vectors as a sparse matrix: rows for one text, columns for one term."""
+class _Evidence:
+    """A claim's words as ``rank`` weighed them, to tell which of them a sentence holds."""
 
-    def __init__(self, vectors: Sequence[Mapping[str, float]], vocab: dict[str, int]) -> None:
-        self.vocab = vocab
-        sizes = [len(v) for v in vectors]
-        self.row_ptr = numpy.concatenate(([0], numpy.cumsum(sizes, dtype=numpy.int64)))
-        self.cols = numpy.fromiter((vocab[t] for v in vectors for t in v), dtype=numpy.int64, count=sum(sizes))
-        self.vals = numpy.fromiter((w for v in vectors for w in v.values()), dtype=numpy.float64, count=sum(sizes))
-        rows = numpy.repeat(numpy.arange(len(vectors), dtype=numpy.int64), sizes)
-        order = numpy.argsort(self.cols, kind="stable")
-        self.col_ptr = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(self.cols, minlength=len(vocab)))))
+    def __init__(self, columns: list[int], weights: list[float], names: list[str], postings: "_Postings") -> None:
+        self._weight = {col: (weight, place) for place, (col, weight) in enumerate(zip(columns, weights))}
+        self._names = names
+        self._postings = postings
+
+    def shared(self, row: int) -> tuple[str, ...]:
+        """The words sentence ``row`` holds: heaviest (claim weight × sentence weight) first, ties in claim order."""
+        held = []
+        for col, value in zip(*self._postings.row(row)):
+            if col in self._weight:
+                weight, place = self._weight[col]
+                product = weight * value
+                if product > 0:
+                    held.append((-product, place, col))
+        held.sort()
+        return tuple(self._names[col] for _, _, col in held)
+
+
+class _Shared(Sequence[str]):
+    """The claim's words a hit's sentence holds, worked out when first read.
+
+    A claim keeps many hits to rank them with its caller's bonuses, but shows only a few.
+    """
+
+    __slots__ = ("_evidence", "_row", "_terms")
+
+    def __init__(self, evidence: _Evidence, row: int) -> None:
+        self._evidence = evidence
+        self._row = row
+        self._terms: Optional[tuple[str, ...]] = None
+
+    def _resolved(self) -> tuple[str, ...]:
+        if self._terms is None:
+            self._terms = self._evidence.shared(self._row)
+        return self._terms
+
+    def __getitem__(self, at: Any) -> Any:
+        return self._resolved()[at]
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._resolved())
+
+    def __add__(self, more: tuple[str, ...]) -> tuple[str, ...]:
+        return self._resolved() + tuple(more)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self._resolved() == tuple(other)
+
+    def __repr__(self) -> str:
+        return repr(self._resolved())
+
+
+class _Bags:
+    """Bags of terms laid end to end: every bag's terms and counts, and where each bag starts."""
+
+    def __init__(self, bags: Sequence[Mapping[str, float]]) -> None:
+        self.terms = list(chain.from_iterable(bags))
+        self.counts = numpy.fromiter(chain.from_iterable(b.values() for b in bags), dtype=numpy.float64,
+                                     count=len(self.terms))
+        self.sizes = numpy.fromiter(map(len, bags), dtype=numpy.int64, count=len(bags))
+        self.owner = numpy.repeat(numpy.arange(len(bags), dtype=numpy.int64), self.sizes)
+
+    def kept(self, held: Any) -> tuple[list[str], Any, Any]:
+        """The terms, counts and owning bags of the entries ``held`` (a mask)."""
+        return list(compress(self.terms, held.tolist())), self.counts[held], self.owner[held]
+
+
+class _Postings:
+    """Unit-length term vectors of the sentences and blocks, by term: each term's (row, weight) pairs.
+
+    Rows are the sentences, then the blocks, then one empty row (the block of a sentence outside
+    any block), so one pass over a claim's terms scores the sentences and their blocks together.
+    The sentences' vectors are also kept by row, to tell which terms a hit shares.
+    """
+
+    def __init__(self, rows: Any, cols: Any, vals: Any, terms: int, sentences: int, size: int) -> None:
+        order = numpy.argsort(cols, kind="stable")
+        self.col_ptr = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(cols, minlength=terms))))
         self.col_rows = rows[order]
-        self.col_vals = self.vals[order]
-        self.size = len(vectors)
+        self.col_vals = vals[order]
+        self.size = size
+        own = rows < sentences  # rows come in order: a sentence's entries are consecutive
+        self.row_ptr = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(rows[own], minlength=sentences))))
+        self.row_cols = cols[own]
+        self.row_vals = vals[own]
 
     def dots(self, columns: Any, weights: Any) -> Any:
         """Every row's dot product with a query (its term columns and weights), in one pass."""
@@ -60,20 +137,10 @@ class _Matrix:
         return numpy.bincount(self.col_rows[at], weights=self.col_vals[at] * numpy.repeat(weights, sizes),
                               minlength=self.size)
 
-    def shared(self, rows: Any, weights: Any, order: Any) -> list[list[int]]:
-        """Per row, the columns it shares with a query (weights by column): heaviest first, ties in query order."""
-        starts = self.row_ptr[rows]
-        sizes = self.row_ptr[rows + 1] - starts
-        at = _ranges(starts, sizes)
-        cols = self.cols[at]
-        product = weights[cols] * self.vals[at]
-        owner = numpy.repeat(numpy.arange(len(rows)), sizes)
-        held = product > 0
-        cols, product, owner = cols[held], product[held], owner[held]
-        sort = numpy.lexsort((order[cols], -product, owner))
-        bounds = numpy.cumsum(numpy.bincount(owner, minlength=len(rows))).tolist()
-        flat = cols[sort].tolist()
-        return [flat[a:b] for a, b in zip([0] + bounds[:-1], bounds)]
+    def row(self, row: int) -> tuple[list[int], list[float]]:
+        """A sentence's vector: its columns and weights."""
+        start, end = self.row_ptr[row], self.row_ptr[row + 1]
+        return self.row_cols[start:end].tolist(), self.row_vals[start:end].tolist()
 
 
 class SourceIndex:
@@ -85,33 +152,37 @@ class SourceIndex:
 
     def __init__(self, sentences: Mapping[str, Counter[str]], parent: Mapping[str, str],
                  blocks: Mapping[str, Counter[str]], groups: Optional[Mapping[str, Optional[str]]] = None) -> None:
-        df: Counter[str] = Counter()
-        for bag in sentences.values():
-            df.update(set(bag))
-        total = len(sentences) + 1
-        self.idf = {term: math.log(total / (count + 0.5)) + 1.0 for term, count in df.items()}
-        sentence_vectors = [self._vector(bag) for bag in sentences.values()]
-        block_vectors = [self._vector(bag) for bag in blocks.values()]
-        self.names: list[str] = []
-        vocab = _vocabulary(sentence_vectors + block_vectors, self.names)
+        own, wider = _Bags(list(sentences.values())), _Bags(list(blocks.values()))
+        block_terms, block_counts, block_owner = wider.kept(wider.counts > 0)
+        # columns: every sentence term (a zero count too: it has an idf), then the terms only blocks hold
+        self.names = list(dict.fromkeys(chain(own.terms, block_terms)))
+        self.column = dict(zip(self.names, range(len(self.names))))
+        codes = _codes(self.column, own.terms)
+        df = numpy.bincount(codes, minlength=len(self.names)).tolist()
+        idf_of = {count: math.log((len(sentences) + 1) / (count + 0.5)) + 1.0 for count in set(df) if count}
+        self._single = numpy.fromiter((t.startswith(CHAR_PREFIX) for t in self.names), dtype=bool, count=len(self.names))
+        scale = numpy.where(self._single, CHAR_FEATURE_WEIGHT, 1.0)
+        # a claim's term → (idf, scale), for the terms some sentence holds (another term says nothing)
+        self._factors = {term: (idf_of[count], weight) for term, count, weight in zip(self.names, df, scale.tolist()) if count}
+        idf = numpy.array([idf_of.get(count, 1.0) for count in df])  # 1.0: a term no sentence holds
+        held = own.counts > 0
+        sentence_cols, block_cols = codes[held], _codes(self.column, block_terms)
+        vals = numpy.concatenate((_unit_rows(_tf(own.counts[held]) * idf[sentence_cols] * scale[sentence_cols], own.owner[held], len(sentences)),
+                                  _unit_rows(_tf(block_counts) * idf[block_cols] * scale[block_cols], block_owner, len(blocks))))
+        self._postings = _Postings(numpy.concatenate((own.owner[held], block_owner + len(sentences))),
+                                   numpy.concatenate((sentence_cols, block_cols)), vals,
+                                   len(self.names), len(sentences), len(sentences) + len(blocks) + 1)
         self.ids = list(sentences)
         self.position = {sid: i for i, sid in enumerate(self.ids)}
-        self.sentences = _Matrix(sentence_vectors, vocab)
-        self.blocks = _Matrix(block_vectors, vocab)
-        self._trust = numpy.array([min(1.0, _words(bag) / FULL_LENGTH_TERMS) ** 0.5 for bag in sentences.values()])
+        self._trust = _trust(own.sizes - numpy.bincount(own.owner[self._single[codes]], minlength=len(sentences)))
         block_at = {bid: i for i, bid in enumerate(blocks)}
         self.parent = numpy.array([block_at.get(parent.get(sid, ""), len(block_at)) for sid in self.ids], dtype=numpy.int64)
+        self._context = self.parent + len(self.ids)  # each sentence's block among the rows
         keys = [groups.get(sid) for sid in self.ids] if groups is not None else [None] * len(self.ids)
         self.groups = _Groups(keys, self.ids)
         self._last_prior: tuple[Optional[Mapping[str, float]], Any] = (None, 0.0)
 
-    def _vector(self, bag: Counter[str]) -> dict[str, float]:
-        weights = {t: _tf(n) * self.idf.get(t, 1.0) * (CHAR_FEATURE_WEIGHT if t.startswith(CHAR_PREFIX) else 1.0)
-                   for t, n in bag.items() if n > 0}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
-
-    def rank(self, claim: Counter[str], keep: Collection[str] = (), limit: Optional[int] = None,
+    def rank(self, claim: Mapping[str, float], keep: Collection[str] = (), limit: Optional[int] = None,
              prior: Optional[Mapping[str, float]] = None, lift: Optional[float] = None) -> list[Hit]:
         """The sentences that share a term with the claim, or whose block does, best first.
 
@@ -122,20 +193,29 @@ class SourceIndex:
         group's best: then each group's top ``limit`` that such a raise could bring into the
         overall top, and each group's best by score.
         """
-        query = self._vector(Counter({t: n for t, n in claim.items() if t in self.idf}))
+        query = self._query(claim)
         if not query:
             return []
-        columns = numpy.fromiter(map(self.sentences.vocab.__getitem__, query), dtype=numpy.int64, count=len(query))
+        columns = numpy.fromiter(map(self.column.__getitem__, query), dtype=numpy.int64, count=len(query))
         weights = numpy.fromiter(query.values(), dtype=numpy.float64, count=len(query))
-        own = self.sentences.dots(columns, weights) * self._trust
-        context = numpy.append(self.blocks.dots(columns, weights), 0.0)[self.parent]
+        dots = self._postings.dots(columns, weights)
+        own = dots[:len(self.ids)] * self._trust
+        context = dots[self._context]
         found = (own != 0) | (context != 0)
-        scores = numpy.where(found, SENTENCE_WEIGHT * own + BLOCK_WEIGHT * context, -numpy.inf)
+        own *= SENTENCE_WEIGHT
+        context *= BLOCK_WEIGHT
+        own += context
+        scores = numpy.where(found, own, -numpy.inf)
         if limit is not None and int(found.sum()) > limit:
             found &= self._needed(scores, keep, limit, self._prior(prior), lift)
-        hits = self._hits(query, found, scores)
-        hits.sort(key=lambda h: (-h.score, h.target))
-        return hits
+        return self._hits(found, scores, columns, weights)
+
+    def _query(self, claim: Mapping[str, float]) -> dict[str, float]:
+        """The claim's unit vector over the sentences' terms (a term no sentence holds says nothing)."""
+        factors = self._factors
+        weights = {t: _tf_of(n) * f[0] * f[1] for t, n in claim.items() if (f := factors.get(t)) is not None and n > 0}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
 
     def _prior(self, prior: Optional[Mapping[str, float]]) -> Any:
         """The prior as an array over sentences, built once per mapping (callers reuse theirs)."""
@@ -156,19 +236,14 @@ class SourceIndex:
         chosen[[self.position[sid] for sid in keep if sid in self.position]] = True
         return chosen
 
-    def _hits(self, query: Mapping[str, float], chosen: Any, scores: Any) -> list[Hit]:
-        """The chosen sentences as hits: score and the claim's words each holds, heaviest first."""
+    def _hits(self, chosen: Any, scores: Any, columns: Any, weights: Any) -> list[Hit]:
+        """The chosen sentences as hits, best first (ties: the id that sorts first), with the claim's words each holds."""
         rows = numpy.flatnonzero(chosen)
-        weights = numpy.zeros(len(self.names))
-        order = numpy.zeros(len(self.names), dtype=numpy.int64)
-        for place, (term, weight) in enumerate(query.items()):
-            if not term.startswith(CHAR_PREFIX):  # single-kanji features are hints, not evidence
-                weights[self.sentences.vocab[term]] = weight
-                order[self.sentences.vocab[term]] = place
-        shared = self.sentences.shared(rows, weights, order)
-        names = self.names
-        return [Hit(self.ids[i], score, tuple(map(names.__getitem__, cols)))
-                for i, score, cols in zip(rows.tolist(), scores[rows].tolist(), shared)]
+        rows = rows[numpy.lexsort((self.groups.by_id[rows], -scores[rows]))]
+        words = numpy.flatnonzero(~self._single[columns])  # single-kanji features are hints, not evidence
+        evidence = _Evidence(columns[words].tolist(), weights[words].tolist(), self.names, self._postings)
+        ids = self.ids
+        return [Hit(ids[i], score, _Shared(evidence, i)) for i, score in zip(rows.tolist(), scores[rows].tolist())]
 
 
 class _Groups:
@@ -201,16 +276,25 @@ class _Groups:
         pool = numpy.flatnonzero(among)
         if not len(pool):
             return chosen
-        keys = numpy.zeros(len(pool), dtype=numpy.int64) if whole else self.of[pool]
-        sort = numpy.lexsort((self.by_id[pool], -scores[pool], keys))
-        pool, group = pool[sort], keys[sort]
-        starts = numpy.flatnonzero(numpy.concatenate(([True], group[1:] != group[:-1])))
-        sizes = numpy.diff(numpy.append(starts, len(pool)))
-        place = numpy.arange(len(pool)) - numpy.repeat(starts, sizes)
-        last = numpy.repeat(scores[pool[starts + numpy.minimum(sizes, count) - 1]], sizes)
         ranked = scores[pool]
+        if whole:
+            sort = numpy.lexsort((self.by_id[pool], -ranked))
+            pool, ranked = pool[sort], ranked[sort]
+            chosen[pool[:count]] = True
+            last = ranked[min(count, len(pool)) - 1]
+        else:
+            group = self.of[pool]
+            sort = numpy.lexsort((self.by_id[pool], -ranked, group))
+            pool, ranked, group = pool[sort], ranked[sort], group[sort]
+            first = numpy.empty(len(pool), dtype=bool)
+            first[0] = True
+            numpy.not_equal(group[1:], group[:-1], out=first[1:])
+            starts = numpy.flatnonzero(first)
+            within = numpy.cumsum(first) - 1  # each one's group, counted in pool order
+            chosen[pool[numpy.arange(len(pool)) - starts[within] < count]] = True
+            last = ranked[numpy.minimum(starts + count, numpy.concatenate((starts[1:], [len(pool)]))) - 1][within]
         # near-ties stay: the caller adds bonuses in another order, which can swap them
-        chosen[pool[(place < count) | ((ranked >= last - _SLACK) & (ranked != last))]] = True
+        chosen[pool[(ranked >= last - _SLACK) & (ranked != last)]] = True
         return chosen
 
 
@@ -220,21 +304,35 @@ def _ranges(starts: Any, sizes: Any) -> Any:
     return numpy.repeat(starts - offsets, sizes) + numpy.arange(int(sizes.sum()))
 
 
-def _vocabulary(vectors: Sequence[Mapping[str, float]], names: list[str]) -> dict[str, int]:
-    """Term → column for every term of the vectors; ``names`` gets the terms in column order."""
-    vocab: dict[str, int] = {}
-    for vector in vectors:
-        for term in vector:
-            if term not in vocab:
-                vocab[term] = len(names)
-                names.append(term)
-    return vocab
+def _codes(column: Mapping[str, int], terms: list[str]) -> Any:
+    return numpy.fromiter(map(column.__getitem__, terms), dtype=numpy.int64, count=len(terms))
 
 
-def _tf(count: float) -> float:
+def _unit_rows(weights: Any, owner: Any, rows: int) -> Any:
+    """Weights of entries owned by ``rows`` rows (``owner``, ascending), each row scaled to unit length.
+
+    The same float operations in the same order as one bag at a time in Python: the scores
+    must not move by a digit because the vectors are built in bulk.
+    """
+    squares = (weights * weights).tolist()
+    bounds = numpy.searchsorted(owner, numpy.arange(rows + 1)).tolist()
+    # Python's sum, left to right (numpy's pairwise sum rounds otherwise)
+    norms = numpy.sqrt(numpy.array([sum(squares[a:b]) for a, b in zip(bounds, bounds[1:])], dtype=numpy.float64))
+    norms[norms == 0] = 1.0
+    return weights / norms[owner]
+
+
+def _trust(words: Any) -> Any:
+    """How far a sentence of this many words (not single kanji) is trusted, per sentence."""
+    trust_of = {n: min(1.0, n / FULL_LENGTH_TERMS) ** 0.5 for n in set(words.tolist())}
+    return numpy.array([trust_of[n] for n in words.tolist()], dtype=numpy.float64)
+
+
+def _tf(counts: Any) -> Any:
+    """``_tf_of`` of every count, once per distinct count (numpy's log may round otherwise than math.log)."""
+    distinct, inverse = numpy.unique(counts, return_inverse=True)
+    return numpy.array([_tf_of(c) for c in distinct.tolist()], dtype=numpy.float64)[inverse]
+
+
+def _tf_of(count: float) -> float:
     return 1 + math.log(count) if count >= 1 else count
-
-
-def _words(bag: Counter[str]) -> int:
-    return sum(1 for t in bag if not t.startswith(CHAR_PREFIX))
-
