@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
 from . import nlp
 from .figures import extract_quantities
+from .terms import distinct_rows
 
 NAME_PREFIX = "音:"
 FIGURE_PREFIX = "数:"
@@ -48,11 +50,13 @@ def _names(doc: Doc) -> list[tuple[int, str]]:
     """(offset, name skeleton) of every token that reads as a name, decided once per distinct form."""
     if not len(doc):
         return []
-    rows = doc.to_array([IDX, ORTH]).tolist()
+    rows = doc.to_array([IDX, ORTH])
+    first, inverse = distinct_rows(rows[:, 1:])
     strings = doc.vocab.strings
-    # numpy.unique would do this too, but its first call imports numpy.ma (~10 ms of every start)
-    skeletons = {orth: _name_skeleton(strings[orth]) for orth in {orth for _, orth in rows}}
-    return [(idx, NAME_PREFIX + skeletons[orth]) for idx, orth in rows if skeletons[orth]]
+    skeletons = [_name_skeleton(strings[orth]) for orth in rows[first, 1].tolist()]
+    named = numpy.flatnonzero(numpy.array([bool(s) for s in skeletons], dtype=bool)[inverse])
+    terms = [NAME_PREFIX + s for s in skeletons]
+    return [(idx, terms[form]) for idx, form in zip(rows[named, 0].tolist(), inverse[named].tolist())]
 
 
 def english_terms(token) -> tuple[str, ...]:  # type: ignore[no-untyped-def]

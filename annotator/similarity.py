@@ -59,21 +59,22 @@ class _Evidence:
 
 
 class _Shared(Sequence[str]):
-    """The claim's words a hit's sentence holds, worked out when first read.
+    """The claim's words a hit's sentence holds (then any ``more``), worked out when first read.
 
     A claim keeps many hits to rank them with its caller's bonuses, but shows only a few.
     """
 
-    __slots__ = ("_evidence", "_row", "_terms")
+    __slots__ = ("_evidence", "_row", "_more", "_terms")
 
-    def __init__(self, evidence: _Evidence, row: int) -> None:
+    def __init__(self, evidence: _Evidence, row: int, more: tuple[str, ...] = ()) -> None:
         self._evidence = evidence
         self._row = row
+        self._more = more
         self._terms: Optional[tuple[str, ...]] = None
 
     def _resolved(self) -> tuple[str, ...]:
         if self._terms is None:
-            self._terms = self._evidence.shared(self._row)
+            self._terms = self._evidence.shared(self._row) + self._more
         return self._terms
 
     def __getitem__(self, at: Any) -> Any:
@@ -85,8 +86,8 @@ class _Shared(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._resolved())
 
-    def __add__(self, more: tuple[str, ...]) -> tuple[str, ...]:
-        return self._resolved() + tuple(more)
+    def __add__(self, more: Sequence[str]) -> _Shared:
+        return _Shared(self._evidence, self._row, self._more + tuple(more))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and self._resolved() == tuple(other)
@@ -119,7 +120,7 @@ class _Postings:
     """
 
     def __init__(self, rows: Any, cols: Any, vals: Any, terms: int, sentences: int, size: int) -> None:
-        order = numpy.argsort(cols, kind="stable")
+        order = numpy.argsort(cols * size + rows)  # by column, then row (a unique key: no stable sort needed)
         self.col_ptr = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(cols, minlength=terms))))
         self.col_rows = rows[order]
         self.col_vals = vals[order]
@@ -329,9 +330,13 @@ def _trust(words: Any) -> Any:
 
 
 def _tf(counts: Any) -> Any:
-    """``_tf_of`` of every count, once per distinct count (numpy's log may round otherwise than math.log)."""
-    distinct, inverse = numpy.unique(counts, return_inverse=True)
-    return numpy.array([_tf_of(c) for c in distinct.tolist()], dtype=numpy.float64)[inverse]
+    """``_tf_of`` of every count: a count up to 1 weighs itself (1 + log 1 is 1); the others once per distinct count."""
+    tf = numpy.array(counts, dtype=numpy.float64)
+    more = counts > 1
+    distinct, inverse = numpy.unique(counts[more], return_inverse=True)
+    # math.log, not numpy's: numpy's log may round otherwise
+    tf[more] = numpy.array([_tf_of(c) for c in distinct.tolist()], dtype=numpy.float64)[inverse]
+    return tf
 
 
 def _tf_of(count: float) -> float:
