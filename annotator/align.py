@@ -104,7 +104,7 @@ def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mappin
     words_of: dict[str, Counter[str]] = {}  # a source sentence is the target of many claims
     for unit in units:
         claim = by_id.get(unit.parent or "")
-        if unit.kind != "sentence" or claim is None or claim.id not in targets or not any(c.isdigit() for c in unit.text):
+        if unit.kind != "sentence" or claim is None or claim.id not in targets or not any(map(str.isdigit, unit.text)):
             continue
         words = _words_only(indexes[unit.doc].bag(unit.start, unit.end))
         for t in targets[claim.id]:
@@ -254,6 +254,8 @@ def _rescored(claim: Claim, hits: Sequence[Hit], cited: Sequence[Citation],
               section_of: Mapping[str, Optional[str]], stance: Mapping[str, float]) -> list[tuple[float, Hit, bool]]:
     """(score, hit, in a cited section) with the citation's and the stance's bonus, best first."""
     named = {c.section: c.score for c in cited if c.section}
+    if not named and claim.relation != "rebuts":  # no bonus: the hits keep their order
+        return [(hit.score + 0.0, hit, False) for hit in hits]
     rescored = []
     for hit in hits:
         section = section_of.get(hit.target)
@@ -271,8 +273,9 @@ def _ranked_links(claim: Claim, rescored: Sequence[tuple[float, Hit, bool]]) -> 
 
 
 def _evidence(hit: Hit, in_cited: bool) -> tuple[str, ...]:
-    terms = tuple(f"term:{t}" for t in hit.shared if t != "quote")[:6]
-    return terms + (("quote",) if "quote" in hit.shared else ()) + (("citation",) if in_cited else ())
+    shared = tuple(hit.shared)
+    terms = tuple(["term:" + t for t in shared if t != "quote"][:6])
+    return terms + (("quote",) if "quote" in shared else ()) + (("citation",) if in_cited else ())
 
 
 def _meaning(langs: Mapping[str, str], roles: Mapping[str, str], units: Sequence[Unit],

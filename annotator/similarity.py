@@ -86,6 +86,9 @@ class _Shared(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._resolved())
 
+    def __contains__(self, term: object) -> bool:
+        return term in self._resolved()
+
     def __add__(self, more: Sequence[str]) -> _Shared:
         return _Shared(self._evidence, self._row, self._more + tuple(more))
 
