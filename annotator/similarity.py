@@ -138,8 +138,9 @@ class _Postings:
         starts = self.col_ptr[columns]
         sizes = self.col_ptr[columns + 1] - starts
         at = _ranges(starts, sizes)
-        return numpy.bincount(self.col_rows[at], weights=self.col_vals[at] * numpy.repeat(weights, sizes),
-                              minlength=self.size)
+        products = self.col_vals.take(at)
+        products *= numpy.repeat(weights, sizes)
+        return numpy.bincount(self.col_rows.take(at), weights=products, minlength=self.size)
 
     def row(self, row: int) -> tuple[list[int], list[float]]:
         """A sentence's vector: its columns and weights."""
@@ -166,8 +167,9 @@ class SourceIndex:
         idf_of = {count: math.log((len(sentences) + 1) / (count + 0.5)) + 1.0 for count in set(df) if count}
         self._single = numpy.fromiter((t.startswith(CHAR_PREFIX) for t in self.names), dtype=bool, count=len(self.names))
         scale = numpy.where(self._single, CHAR_FEATURE_WEIGHT, 1.0)
-        # a claim's term → (idf, scale), for the terms some sentence holds (another term says nothing)
-        self._factors = {term: (idf_of[count], weight) for term, count, weight in zip(self.names, df, scale.tolist()) if count}
+        # a claim's term → (idf, scale, column), for the terms some sentence holds (another term says nothing)
+        self._factors = {term: (idf_of[count], weight, col)
+                         for col, (term, count, weight) in enumerate(zip(self.names, df, scale.tolist())) if count}
         idf = numpy.array([idf_of.get(count, 1.0) for count in df])  # 1.0: a term no sentence holds
         held = own.counts > 0
         sentence_cols, block_cols = codes[held], _codes(self.column, block_terms)
@@ -197,15 +199,15 @@ class SourceIndex:
         group's best: then each group's top ``limit`` that such a raise could bring into the
         overall top, and each group's best by score.
         """
-        query = self._query(claim)
-        if not query:
+        columns, weights = self._query(claim)
+        if not len(columns):
             return []
-        columns = numpy.fromiter(map(self.column.__getitem__, query), dtype=numpy.int64, count=len(query))
-        weights = numpy.fromiter(query.values(), dtype=numpy.float64, count=len(query))
         dots = self._postings.dots(columns, weights)
-        own = dots[:len(self.ids)] * self._trust
         context = dots[self._context]
-        found = (own != 0) | (context != 0)
+        own = dots[:len(self.ids)]
+        own *= self._trust
+        found = own != 0
+        found |= context != 0
         own *= SENTENCE_WEIGHT
         context *= BLOCK_WEIGHT
         own += context
@@ -214,12 +216,13 @@ class SourceIndex:
             found &= self._needed(scores, keep, limit, self._prior(prior), lift)
         return self._hits(found, scores, columns, weights)
 
-    def _query(self, claim: Mapping[str, float]) -> dict[str, float]:
-        """The claim's unit vector over the sentences' terms (a term no sentence holds says nothing)."""
+    def _query(self, claim: Mapping[str, float]) -> tuple[Any, Any]:
+        """The claim's unit vector over the sentences' terms, as columns and weights (a term no sentence holds says nothing)."""
         factors = self._factors
-        weights = {t: _tf_of(n) * f[0] * f[1] for t, n in claim.items() if (f := factors.get(t)) is not None and n > 0}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
+        entries = [(_tf_of(n) * f[0] * f[1], f[2]) for t, n in claim.items() if (f := factors.get(t)) is not None and n > 0]
+        norm = math.sqrt(sum(w * w for w, _ in entries)) or 1.0
+        return (numpy.array([col for _, col in entries], dtype=numpy.int64),
+                numpy.array([w / norm for w, _ in entries], dtype=numpy.float64))
 
     def _prior(self, prior: Optional[Mapping[str, float]]) -> Any:
         """The prior as an array over sentences, built once per mapping (callers reuse theirs)."""
@@ -304,8 +307,10 @@ class _Groups:
 
 def _ranges(starts: Any, sizes: Any) -> Any:
     """The indices of the slices [start, start + size), concatenated."""
-    offsets = numpy.cumsum(sizes) - sizes
-    return numpy.repeat(starts - offsets, sizes) + numpy.arange(int(sizes.sum()))
+    ends = numpy.cumsum(sizes)
+    at = numpy.arange(ends[-1] if len(ends) else 0)
+    at += numpy.repeat(starts - (ends - sizes), sizes)
+    return at
 
 
 def _codes(column: Mapping[str, int], terms: list[str]) -> Any:
