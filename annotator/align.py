@@ -26,7 +26,7 @@ from .similarity import Hit, SourceIndex
 from .stance import stance_strength
 from .check_glossary import Concept
 from .check_terms import TermMatcher
-from .terms import CHAR_PREFIX, CONCEPT_PREFIX, TermIndex
+from .terms import CHAR_PREFIX, CONCEPT_PREFIX, TermIndex, token_forms
 
 LINKS_PER_CLAIM = 5
 CITED_SECTION_BONUS = 0.12
@@ -58,7 +58,9 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     texts = {d.id: d.text for d in corpus.documents}
     wider = {c.id: c.broader for c in glossary if c.broader}
     across = len({d.lang for d in corpus.documents}) > 1
-    indexes = {doc_id: TermIndex(doc, _concepts(matcher, wider, texts[doc_id]) + crossing_terms(doc, texts[doc_id], across))
+    forms = {doc_id: token_forms(doc) for doc_id, doc in docs.items()}  # read once for terms and names
+    indexes = {doc_id: TermIndex(doc, _concepts(matcher, wider, texts[doc_id])
+                                 + crossing_terms(doc, texts[doc_id], across, forms[doc_id]), forms[doc_id])
                for doc_id, doc in docs.items()}
     section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
     index = _source_index(structure.units, roles, indexes, section_of)

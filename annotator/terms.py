@@ -9,6 +9,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from typing import Iterable, Optional, Sequence
@@ -28,11 +29,28 @@ _MIX = numpy.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 
                     0x27D4EB2F165667C5], dtype=numpy.uint64)  # odd multipliers folding a row's fields into one key
 
 
+@dataclass(frozen=True)
+class TokenForms:
+    """A Doc's tokens by form (text, lemma, POS, tag): all that decides a token's term or name."""
+
+    offsets: numpy.ndarray  # each token's character offset
+    form: numpy.ndarray  # each token's form
+    first: numpy.ndarray  # each form's first token
+    orth: numpy.ndarray  # each form's text (its ORTH)
+
+
+def token_forms(doc: Doc) -> TokenForms:
+    """The forms of a Doc's tokens (read once, for its terms and its names)."""
+    rows = doc.to_array([IDX, ORTH, LEMMA, POS, TAG]).reshape(len(doc), 5)
+    first, inverse = distinct_rows(rows[:, 1:])
+    return TokenForms(rows[:, 0], inverse, first, rows[first, 1])
+
+
 class TermIndex:
     """Content terms of one Doc, looked up by character span."""
 
-    def __init__(self, doc: Doc, extra: Iterable[tuple[int, str]] = ()) -> None:
-        found = _token_terms(doc)
+    def __init__(self, doc: Doc, extra: Iterable[tuple[int, str]] = (), forms: Optional[TokenForms] = None) -> None:
+        found = _token_terms(doc, forms or token_forms(doc))
         found += extra
         found.sort(key=lambda pair: pair[0])
         self.starts = [start for start, _ in found]
@@ -64,19 +82,14 @@ def _between(lo: int, hi: int, cuts: Sequence[Span]) -> list[Span]:
     return runs
 
 
-def _token_terms(doc: Doc) -> list[tuple[int, str]]:
-    """(offset, term) of every content or numeric token, decided once per distinct token form.
+def _token_terms(doc: Doc, forms: TokenForms) -> list[tuple[int, str]]:
+    """(offset, term) of every content or numeric token, decided once per form.
 
     A form is (text, lemma, POS, tag): all that ``nlp.is_content`` and ``nlp.match_key`` read.
     """
-    if not len(doc):
-        return []
-    rows = doc.to_array([IDX, ORTH, LEMMA, POS, TAG])
-    first, inverse = distinct_rows(rows[:, 1:])
-    decided = numpy.array([_token_term(doc[i]) for i in first.tolist()], dtype=object)
-    terms = decided[inverse]
-    kept = numpy.flatnonzero(terms != None)  # noqa: E711 (elementwise over an object array)
-    return list(zip(rows[kept, 0].tolist(), terms[kept].tolist()))
+    decided = [_token_term(doc[i]) for i in forms.first.tolist()]
+    kept = numpy.flatnonzero(numpy.array([term is not None for term in decided], dtype=bool)[forms.form])
+    return list(zip(forms.offsets[kept].tolist(), map(decided.__getitem__, forms.form[kept].tolist())))
 
 
 def distinct_rows(rows: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -84,8 +97,6 @@ def distinct_rows(rows: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
 
     Rows are told apart by one key mixed from their fields: one sort instead of one per field.
     """
-    if rows.shape[1] == 1:
-        return _distinct_keys(rows[:, 0])
     keys = sum(rows[:, i] * _MIX[i] for i in range(1, rows.shape[1])) + rows[:, 0]  # wraps around: fine for a key
     first, inverse = _distinct_keys(keys)
     if not (rows[first][inverse] == rows).all():  # two distinct rows met on one key
