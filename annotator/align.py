@@ -103,16 +103,16 @@ def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mappin
         if link.relation == "supports":
             targets.setdefault(link.source, []).append(link.target)
     pairs = []
-    words_of: dict[str, Counter[str]] = {}  # a source sentence is the target of many claims
+    words_of: dict[str, _Words] = {}  # a source sentence is the target of many claims
     for unit in units:
         claim = by_id.get(unit.parent or "")
         if unit.kind != "sentence" or claim is None or claim.id not in targets or not any(map(str.isdigit, unit.text)):
             continue
-        words = _words_only(indexes[unit.doc].bag(unit.start, unit.end))
+        words = _Words.of(indexes[unit.doc].bag(unit.start, unit.end))
         for t in targets[claim.id]:
             if t in by_id and t not in words_of:
-                words_of[t] = _words_only(indexes[by_id[t].doc].bag(by_id[t].start, by_id[t].end))
-        scored = [(_cosine(words, words_of[t]), t) for t in targets[claim.id] if t in by_id]
+                words_of[t] = _Words.of(indexes[by_id[t].doc].bag(by_id[t].start, by_id[t].end))
+        scored = [(words.cosine(words_of[t]), t) for t in targets[claim.id] if t in by_id]
         best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))
         if best[0] > 0:
             pairs.append((unit.id, best[1]))
@@ -153,15 +153,22 @@ def _word_groups(index: TermIndex, start: int, end: int) -> list[frozenset[str]]
     return groups
 
 
-def _words_only(bag: Counter[str]) -> Counter[str]:
-    """Terms without figures (the figure is what is being checked) or single kanji."""
-    return Counter({t: n for t, n in bag.items() if not t.startswith((CHAR_PREFIX, FIGURE_PREFIX))})
+@dataclass(frozen=True)
+class _Words:
+    """A sentence's terms without figures (the figure is what is being checked) or single kanji, and their squared length."""
 
+    counts: Counter[str]
+    squares: float
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(n * b[t] for t, n in a.items() if t in b)
-    norm = (sum(n * n for n in a.values()) * sum(n * n for n in b.values())) ** 0.5
-    return dot / norm if norm else 0.0
+    @staticmethod
+    def of(bag: Counter[str]) -> _Words:
+        counts = Counter({t: n for t, n in bag.items() if not t.startswith((CHAR_PREFIX, FIGURE_PREFIX))})
+        return _Words(counts, sum(n * n for n in counts.values()))
+
+    def cosine(self, other: _Words) -> float:
+        dot = sum(n * other.counts[t] for t, n in self.counts.items() if t in other.counts)
+        norm = (self.squares * other.squares) ** 0.5
+        return dot / norm if norm else 0.0
 
 
 def _concepts(matcher: TermMatcher, broader: Mapping[str, str], text: str) -> list[tuple[int, str]]:

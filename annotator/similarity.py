@@ -186,7 +186,7 @@ class SourceIndex:
         self._context = self.parent + len(self.ids)  # each sentence's block among the rows
         keys = [groups.get(sid) for sid in self.ids] if groups is not None else [None] * len(self.ids)
         self.groups = _Groups(keys, self.ids)
-        self._last_prior: tuple[Optional[Mapping[str, float]], Any] = (None, 0.0)
+        self._last_prior: tuple[Optional[Mapping[str, float]], Any] = (None, None)
 
     def rank(self, claim: Mapping[str, float], keep: Collection[str] = (), limit: Optional[int] = None,
              prior: Optional[Mapping[str, float]] = None, lift: Optional[float] = None) -> list[Hit]:
@@ -212,7 +212,7 @@ class SourceIndex:
         context *= BLOCK_WEIGHT
         own += context
         scores = numpy.where(found, own, -numpy.inf)
-        if limit is not None and int(found.sum()) > limit:
+        if limit is not None and numpy.count_nonzero(found) > limit:
             found &= self._needed(scores, keep, limit, self._prior(prior), lift)
         return self._hits(found, scores, columns, weights)
 
@@ -225,16 +225,16 @@ class SourceIndex:
                 numpy.array([w / norm for w, _ in entries], dtype=numpy.float64))
 
     def _prior(self, prior: Optional[Mapping[str, float]]) -> Any:
-        """The prior as an array over sentences, built once per mapping (callers reuse theirs)."""
+        """The prior as an array over sentences (None for none), built once per mapping (callers reuse theirs)."""
         if not prior:
-            return 0.0
+            return None
         if self._last_prior[0] is not prior:
             self._last_prior = (prior, numpy.array([prior.get(sid, 0.0) for sid in self.ids]))
         return self._last_prior[1]
 
     def _needed(self, scores: Any, keep: Collection[str], limit: int, prior: Any, lift: Optional[float]) -> Any:
         """Which hits ``rank`` keeps under a ``limit`` (see there)."""
-        raised = scores + prior
+        raised = scores + prior if prior is not None else scores
         last = numpy.partition(raised, len(raised) - limit)[len(raised) - limit]
         if lift is None:
             chosen = self.groups.top(raised, limit, raised >= last - _SLACK, whole=True)
