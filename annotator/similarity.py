@@ -26,6 +26,7 @@ BLOCK_WEIGHT = 0.4
 CHAR_FEATURE_WEIGHT = 0.35  # single kanji shared by two compounds: a hint, not a match
 FULL_LENGTH_TERMS = 8  # a sentence with fewer terms than this is trusted less: one shared word is luck
 _SLACK = 1e-9  # candidates are chosen on float sums in another order: keep near-ties
+_ROWS_AT_ONCE = 1024  # rows whose squared weights are summed as Python floats at a time (bounded memory)
 
 
 @dataclass(frozen=True)
@@ -157,30 +158,11 @@ class SourceIndex:
 
     def __init__(self, sentences: Mapping[str, Counter[str]], parent: Mapping[str, str],
                  blocks: Mapping[str, Counter[str]], groups: Optional[Mapping[str, Optional[str]]] = None) -> None:
-        own, wider = _Bags(list(sentences.values())), _Bags(list(blocks.values()))
-        block_terms, block_counts, block_owner = wider.kept(wider.counts > 0)
-        # columns: every sentence term (a zero count too: it has an idf), then the terms only blocks hold
-        self.names = list(dict.fromkeys(chain(own.terms, block_terms)))
-        self.column = dict(zip(self.names, range(len(self.names))))
-        codes = _codes(self.column, own.terms)
-        df = numpy.bincount(codes, minlength=len(self.names)).tolist()
-        idf_of = {count: math.log((len(sentences) + 1) / (count + 0.5)) + 1.0 for count in set(df) if count}
-        self._single = numpy.fromiter((t.startswith(CHAR_PREFIX) for t in self.names), dtype=bool, count=len(self.names))
-        scale = numpy.where(self._single, CHAR_FEATURE_WEIGHT, 1.0)
-        # a claim's term → (idf, scale, column), for the terms some sentence holds (another term says nothing)
-        self._factors = {term: (idf_of[count], weight, col)
-                         for col, (term, count, weight) in enumerate(zip(self.names, df, scale.tolist())) if count}
-        idf = numpy.array([idf_of.get(count, 1.0) for count in df])  # 1.0: a term no sentence holds
-        held = own.counts > 0
-        sentence_cols, block_cols = codes[held], _codes(self.column, block_terms)
-        vals = numpy.concatenate((_unit_rows(_tf(own.counts[held]) * idf[sentence_cols] * scale[sentence_cols], own.owner[held], len(sentences)),
-                                  _unit_rows(_tf(block_counts) * idf[block_cols] * scale[block_cols], block_owner, len(blocks))))
-        self._postings = _Postings(numpy.concatenate((own.owner[held], block_owner + len(sentences))),
-                                   numpy.concatenate((sentence_cols, block_cols)), vals,
-                                   len(self.names), len(sentences), len(sentences) + len(blocks) + 1)
+        self.names, self._single, self._factors, self._trust, entries = _vectors(list(sentences.values()),
+                                                                                 list(blocks.values()))
+        self._postings = _Postings(*entries, len(self.names), len(sentences), len(sentences) + len(blocks) + 1)
         self.ids = list(sentences)
         self.position = {sid: i for i, sid in enumerate(self.ids)}
-        self._trust = _trust(own.sizes - numpy.bincount(own.owner[self._single[codes]], minlength=len(sentences)))
         block_at = {bid: i for i, bid in enumerate(blocks)}
         self.parent = numpy.array([block_at.get(parent.get(sid, ""), len(block_at)) for sid in self.ids], dtype=numpy.int64)
         self._context = self.parent + len(self.ids)  # each sentence's block among the rows
@@ -317,16 +299,56 @@ def _codes(column: Mapping[str, int], terms: list[str]) -> Any:
     return numpy.fromiter(map(column.__getitem__, terms), dtype=numpy.int64, count=len(terms))
 
 
+def _vectors(sentences: Sequence[Mapping[str, float]], blocks: Sequence[Mapping[str, float]]
+             ) -> tuple[list[str], Any, dict[str, tuple[float, float, int]], Any, tuple[Any, Any, Any]]:
+    """The TF-IDF unit vectors of the sentences and blocks, built in bulk.
+
+    Returns the columns' terms, which of them are single kanji, a claim's (idf, scale, column)
+    per term some sentence holds, each sentence's trust, and (row, column, weight) of every
+    entry: the sentences' rows, then the blocks'. The bags laid out on the way are let go here.
+    """
+    own, wider = _Bags(sentences), _Bags(blocks)
+    block_terms, block_counts, block_owner = wider.kept(wider.counts > 0)
+    # columns: every sentence term (a zero count too: it has an idf), then the terms only blocks hold
+    names = list(dict.fromkeys(chain(own.terms, block_terms)))
+    column = dict(zip(names, range(len(names))))
+    codes, block_cols = _codes(column, own.terms), _codes(column, block_terms)
+    df = numpy.bincount(codes, minlength=len(names)).tolist()
+    idf_of = {count: math.log((len(sentences) + 1) / (count + 0.5)) + 1.0 for count in set(df) if count}
+    single = numpy.fromiter((t.startswith(CHAR_PREFIX) for t in names), dtype=bool, count=len(names))
+    scales = [CHAR_FEATURE_WEIGHT if kanji else 1.0 for kanji in single.tolist()]
+    factors = {term: (idf_of[count], scale, col) for col, (term, count, scale) in enumerate(zip(names, df, scales)) if count}
+    idf = numpy.array([idf_of.get(count, 1.0) for count in df])  # 1.0: no sentence holds the term
+    held = own.counts > 0
+    sentence_cols = codes[held]
+    vals = numpy.concatenate((
+        _unit_rows(_weights(own.counts[held], sentence_cols, idf, numpy.array(scales)), own.owner[held], len(sentences)),
+        _unit_rows(_weights(block_counts, block_cols, idf, numpy.array(scales)), block_owner, len(blocks))))
+    trust = _trust(own.sizes - numpy.bincount(own.owner[single[codes]], minlength=len(sentences)))
+    entries = (numpy.concatenate((own.owner[held], block_owner + len(sentences))), numpy.concatenate((sentence_cols, block_cols)), vals)
+    return names, single, factors, trust, entries
+
+
+def _weights(counts: Any, cols: Any, idf: Any, scale: Any) -> Any:
+    """TF-IDF weights of (count, column) entries: tf × idf × scale, in that order (as one bag at a time in Python)."""
+    return _tf(counts) * idf[cols] * scale[cols]
+
+
 def _unit_rows(weights: Any, owner: Any, rows: int) -> Any:
     """Weights of entries owned by ``rows`` rows (``owner``, ascending), each row scaled to unit length.
 
     The same float operations in the same order as one bag at a time in Python: the scores
     must not move by a digit because the vectors are built in bulk.
     """
-    squares = (weights * weights).tolist()
+    squares = weights * weights
     bounds = numpy.searchsorted(owner, numpy.arange(rows + 1)).tolist()
-    # Python's sum, left to right (numpy's pairwise sum rounds otherwise)
-    norms = numpy.sqrt(numpy.array([sum(squares[a:b]) for a, b in zip(bounds, bounds[1:])], dtype=numpy.float64))
+    sums: list[float] = []
+    for first in range(0, rows, _ROWS_AT_ONCE):
+        last = min(first + _ROWS_AT_ONCE, rows)
+        held = squares[bounds[first]:bounds[last]].tolist()
+        # Python's sum, left to right (numpy's pairwise sum rounds otherwise)
+        sums += [sum(held[a - bounds[first]:b - bounds[first]]) for a, b in zip(bounds[first:last], bounds[first + 1:last + 1])]
+    norms = numpy.sqrt(numpy.array(sums, dtype=numpy.float64))
     norms[norms == 0] = 1.0
     return weights / norms[owner]
 
