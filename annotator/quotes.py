@@ -146,7 +146,8 @@ class _Bigrams:
     def __init__(self, texts: Sequence[str], joined: str) -> None:
         chars = numpy.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32).astype(numpy.int64)
         lengths = numpy.fromiter(map(len, texts), dtype=numpy.int64, count=len(texts))
-        owner = numpy.repeat(numpy.arange(len(texts)), lengths + 1)[:len(chars)]  # a separator goes with the sentence before it
+        # each character's sentence (a separator goes with the sentence before it), and whether it is inside it
+        owner = numpy.repeat(numpy.arange(len(texts)), lengths + 1)[:len(chars)]
         inside = numpy.arange(len(chars)) - (numpy.cumsum(lengths + 1) - lengths - 1)[owner] < lengths[owner]
         at = numpy.flatnonzero(inside[:-1] & inside[1:])
         keys = _gram_keys(chars[at], chars[at + 1])

@@ -7,7 +7,8 @@ the sentence's own share then picks the sentence inside the passage.
 The vectors are sparse matrices (numpy arrays, no dense sentences × terms table): a claim is
 scored against every sentence at once from the columns of its terms, so memory grows with the
 number of (sentence, term) pairs and time with the postings the claim's terms touch. Only the
-hits a caller can still use are turned into objects (see ``rank``).
+hits a caller can still use are turned into objects (see ``rank``), and the words a hit shares
+with its claim are worked out only for the hits that are shown.
 """
 from __future__ import annotations
 
@@ -101,7 +102,7 @@ class _Shared(Sequence[str]):
 
 
 class _Bags:
-    """Bags of terms laid end to end: every bag's terms and counts, and where each bag starts."""
+    """Bags of terms laid end to end: every bag's terms and counts, its size, and which bag each entry is of."""
 
     def __init__(self, bags: Sequence[Mapping[str, float]]) -> None:
         self.terms = list(chain.from_iterable(bags))
@@ -199,7 +200,7 @@ class SourceIndex:
         return self._hits(found, scores, columns, weights)
 
     def _query(self, claim: Mapping[str, float]) -> tuple[Any, Any]:
-        """The claim's unit vector over the sentences' terms, as columns and weights (a term no sentence holds says nothing)."""
+        """The claim's unit vector as columns and weights (a term that no sentence holds says nothing)."""
         factors = self._factors
         entries = [(_tf_of(n) * f[0] * f[1], f[2]) for t, n in claim.items() if (f := factors.get(t)) is not None and n > 0]
         norm = math.sqrt(sum(w * w for w, _ in entries)) or 1.0
@@ -319,14 +320,15 @@ def _vectors(sentences: Sequence[Mapping[str, float]], blocks: Sequence[Mapping[
     scales = [CHAR_FEATURE_WEIGHT if kanji else 1.0 for kanji in single.tolist()]
     factors = {term: (idf_of[count], scale, col) for col, (term, count, scale) in enumerate(zip(names, df, scales)) if count}
     idf = numpy.array([idf_of.get(count, 1.0) for count in df])  # 1.0: no sentence holds the term
+    scale = numpy.array(scales)
     held = own.counts > 0
     sentence_cols = codes[held]
     vals = numpy.concatenate((
-        _unit_rows(_weights(own.counts[held], sentence_cols, idf, numpy.array(scales)), own.owner[held], len(sentences)),
-        _unit_rows(_weights(block_counts, block_cols, idf, numpy.array(scales)), block_owner, len(blocks))))
+        _unit_rows(_weights(own.counts[held], sentence_cols, idf, scale), own.owner[held], len(sentences)),
+        _unit_rows(_weights(block_counts, block_cols, idf, scale), block_owner, len(blocks))))
     trust = _trust(own.sizes - numpy.bincount(own.owner[single[codes]], minlength=len(sentences)))
-    entries = (numpy.concatenate((own.owner[held], block_owner + len(sentences))), numpy.concatenate((sentence_cols, block_cols)), vals)
-    return names, single, factors, trust, entries
+    rows = numpy.concatenate((own.owner[held], block_owner + len(sentences)))
+    return names, single, factors, trust, (rows, numpy.concatenate((sentence_cols, block_cols)), vals)
 
 
 def _weights(counts: Any, cols: Any, idf: Any, scale: Any) -> Any:
@@ -345,9 +347,9 @@ def _unit_rows(weights: Any, owner: Any, rows: int) -> Any:
     sums: list[float] = []
     for first in range(0, rows, _ROWS_AT_ONCE):
         last = min(first + _ROWS_AT_ONCE, rows)
-        held = squares[bounds[first]:bounds[last]].tolist()
+        base, held = bounds[first], squares[bounds[first]:bounds[last]].tolist()
         # Python's sum, left to right (numpy's pairwise sum rounds otherwise)
-        sums += [sum(held[a - bounds[first]:b - bounds[first]]) for a, b in zip(bounds[first:last], bounds[first + 1:last + 1])]
+        sums += [sum(held[a - base:b - base]) for a, b in zip(bounds[first:last], bounds[first + 1:last + 1])]
     norms = numpy.sqrt(numpy.array(sums, dtype=numpy.float64))
     norms[norms == 0] = 1.0
     return weights / norms[owner]
