@@ -22,7 +22,7 @@ from .markers import Marker, find_markers
 from .model import Citation, Corpus, Link, Section, Structure, Unit
 from .quotes import CLOSE_AT, QuotePool, find_quotes, quote_pool
 from .semantic import SentenceVectors, blend, encode_sentences
-from .similarity import Hit, SourceIndex
+from .similarity import Hit, Scores, SourceIndex
 from .stance import stance_strength
 from .check_glossary import Concept
 from .check_terms import TermMatcher
@@ -80,16 +80,18 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     meaning = _meaning({d.id: d.lang for d in corpus.documents}, roles, structure.units, claims) if semantic else {}
     for claim in claims:
         bonus = _quote_bonus(claim, source_sentences, rendered)
-        # only the hits that can still reach the top links or a citation's content score
-        # (all of them when meaning is blended in: it can raise any sentence)
-        hits = index.rank(claim.terms, keep=bonus, limit=None if claim.unit.id in meaning else LINKS_PER_CLAIM,
-                          prior=stance_prior if claim.relation == "rebuts" else None,
-                          lift=CITED_SECTION_BONUS if claim.markers else None)
-        hits = _with_quotes(hits, bonus)
-        cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], hits, source), pins) for m in claim.markers]
+        scores = index.score(claim.terms)
+        content = _content(scores, bonus, section_of) if claim.markers else {}
+        cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], content, source), pins) for m in claim.markers]
         citations += cited
-        rescored = _rescored(claim, hits, cited, section_of, stance)
         blended = meaning.get(claim.unit.id)
+        # only the hits that can still reach the top links, the citations' bonus being known
+        # (all of them when meaning is blended in: it can raise any sentence)
+        hits = scores.hits(keep=bonus, limit=None if blended is not None else LINKS_PER_CLAIM,
+                           prior=stance_prior if claim.relation == "rebuts" else None,
+                           raised={c.section: CITED_SECTION_BONUS * c.score for c in cited if c.section})
+        hits = _with_quotes(hits, bonus)
+        rescored = _rescored(claim, hits, cited, section_of, stance)
         links += _ranked_links(claim, rescored) if blended is None else _meaning_links(claim, rescored, *blended)
     final = apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims})
     return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes), quoted)
@@ -231,8 +233,21 @@ def _with_quotes(hits: list[Hit], bonus: Mapping[str, float]) -> list[Hit]:
     return raised
 
 
-def _citation(unit: Unit, marker: Marker, index: TermIndex, hits: Sequence[Hit], source: SourceSections) -> Citation:
-    section, score = resolve(marker, _title_terms(marker, index), hits, source)
+def _content(scores: Scores, bonus: Mapping[str, float], section_of: Mapping[str, Optional[str]]) -> dict[str, float]:
+    """Each section's best score for a claim (a quoted sentence raised by its bonus): how much of it the section holds."""
+    content = {section: score for section, score in scores.best_by_group().items() if section is not None and score > 0}
+    for target, amount in bonus.items():
+        score = scores.of(target)
+        raised = amount if score is None else score + amount
+        section = section_of.get(target)
+        if section is not None and raised > content.get(section, 0.0):
+            content[section] = raised
+    return content
+
+
+def _citation(unit: Unit, marker: Marker, index: TermIndex, content: Mapping[str, float],
+              source: SourceSections) -> Citation:
+    section, score = resolve(marker, _title_terms(marker, index), content, source)
     return Citation(unit=unit.id, marker=marker.text, title=marker.title, part=marker.part, section=section,
                     score=score, start=marker.start, end=marker.end, source_word=marker.source_word)
 

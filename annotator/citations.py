@@ -17,7 +17,6 @@ from typing import Mapping, Optional, Sequence
 
 from .markers import Marker
 from .model import Section
-from .similarity import Hit
 from .terms import dice
 
 TITLE_WEIGHT = 0.6
@@ -58,13 +57,15 @@ class SourceSections:
         return self._parts[part]
 
 
-def resolve(marker: Marker, title_terms: frozenset[str], hits: Sequence[Hit],
+def resolve(marker: Marker, title_terms: frozenset[str], content: Mapping[str, float],
             source: SourceSections) -> tuple[Optional[str], float]:
-    """The id of the section the marker most likely names, and the score of that choice."""
+    """The id of the section the marker most likely names, and the score of that choice.
+
+    ``content``: section id → the best score of the claim's content among its sentences.
+    """
     sections = source.sections
     if not sections:
         return None, 0.0
-    content = _content_by_section(hits, source.section_of)
     best_content = max(content.values(), default=0.0) or 1.0
     titles = source.title_scores(marker.title, title_terms) if marker.title else repeat(0.0)
     parts = source.part_scores(marker.part) if marker.part else repeat(0.5)
@@ -95,15 +96,6 @@ def part_prior(part: int, section: Section, sections: int, parts: int) -> float:
     part_centre = (number - 0.5) / parts
     section_centre = (section.index - 0.5) / sections
     return 1.0 - abs(part_centre - section_centre)
-
-
-def _content_by_section(hits: Sequence[Hit], section_of: Mapping[str, Optional[str]]) -> dict[str, float]:
-    best: dict[str, float] = {}
-    for hit in hits:
-        sid = section_of.get(hit.target)
-        if sid is not None and hit.score > best.get(sid, 0.0):
-            best[sid] = hit.score
-    return best
 
 
 def _fold(text: str) -> str:

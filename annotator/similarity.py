@@ -182,9 +182,13 @@ class SourceIndex:
         group's best: then each group's top ``limit`` that such a raise could bring into the
         overall top, and each group's best by score.
         """
+        return self.score(claim).hits(keep, limit, prior, lift)
+
+    def score(self, claim: Mapping[str, float]) -> Scores:
+        """The claim's score against every sentence, to pick hits from (see ``Scores``)."""
         columns, weights = self._query(claim)
         if not len(columns):
-            return []
+            return Scores(self, columns, weights, numpy.full(len(self.ids), -numpy.inf), numpy.zeros(len(self.ids), dtype=bool))
         dots = self._postings.dots(columns, weights)
         context = dots[self._context]
         own = dots[:len(self.ids)]
@@ -194,10 +198,7 @@ class SourceIndex:
         own *= SENTENCE_WEIGHT
         context *= BLOCK_WEIGHT
         own += context
-        scores = numpy.where(found, own, -numpy.inf)
-        if limit is not None and numpy.count_nonzero(found) > limit:
-            found &= self._needed(scores, keep, limit, self._prior(prior), lift)
-        return self._hits(found, scores, columns, weights)
+        return Scores(self, columns, weights, numpy.where(found, own, -numpy.inf), found)
 
     def _query(self, claim: Mapping[str, float]) -> tuple[Any, Any]:
         """The claim's unit vector as columns and weights (a term that no sentence holds says nothing)."""
@@ -207,32 +208,70 @@ class SourceIndex:
         return (numpy.array([col for _, col in entries], dtype=numpy.int64),
                 numpy.array([w / norm for w, _ in entries], dtype=numpy.float64))
 
-    def _prior(self, prior: Optional[Mapping[str, float]]) -> Any:
-        """The prior as an array over sentences (None for none), built once per mapping (callers reuse theirs)."""
+    def prior_array(self, prior: Optional[Mapping[str, float]]) -> Any:
+        """A prior as an array over sentences (None for none), built once per mapping (callers reuse theirs)."""
         if not prior:
             return None
         if self._last_prior[0] is not prior:
             self._last_prior = (prior, numpy.array([prior.get(sid, 0.0) for sid in self.ids]))
         return self._last_prior[1]
 
-    def _needed(self, scores: Any, keep: Collection[str], limit: int, prior: Any, lift: Optional[float]) -> Any:
+    def evidence(self, columns: Any, weights: Any) -> _Evidence:
+        """What tells a hit's shared words: the claim's words (single-kanji features are hints, not evidence)."""
+        words = numpy.flatnonzero(~self._single[columns])
+        return _Evidence(columns[words].tolist(), weights[words].tolist(), self.names, self._postings)
+
+
+class Scores:
+    """One claim's score against every source sentence (-inf where it shares nothing), and the hits to take from it."""
+
+    def __init__(self, index: SourceIndex, columns: Any, weights: Any, scores: Any, found: Any) -> None:
+        self._index = index
+        self._columns, self._weights = columns, weights
+        self._scores, self._found = scores, found
+
+    def of(self, target: str) -> Optional[float]:
+        """The score of one sentence, None when it shares nothing with the claim (or is unknown)."""
+        row = self._index.position.get(target)
+        return None if row is None or not self._found[row] else float(self._scores[row])
+
+    def best_by_group(self) -> dict[Optional[str], float]:
+        """Each group's best score, for the groups holding a sentence that shares something with the claim."""
+        groups = self._index.groups
+        best = numpy.maximum.reduceat(self._scores[groups.order], groups.starts) if len(self._scores) else self._scores
+        return {key: score for key, score in zip(groups.keys, best.tolist()) if score > -numpy.inf}
+
+    def hits(self, keep: Collection[str] = (), limit: Optional[int] = None, prior: Optional[Mapping[str, float]] = None,
+             lift: Optional[float] = None, raised: Optional[Mapping[Optional[str], float]] = None) -> list[Hit]:
+        """The hits ``SourceIndex.rank`` takes (see there); ``raised`` adds a known bonus per group, like ``prior``."""
+        found = self._found
+        if limit is not None and numpy.count_nonzero(found) > limit:
+            found = found & self._needed(keep, limit, prior, lift, raised)
+        return self._hits(found)
+
+    def _needed(self, keep: Collection[str], limit: int, prior: Optional[Mapping[str, float]], lift: Optional[float],
+                raised_groups: Optional[Mapping[Optional[str], float]]) -> Any:
         """Which hits ``rank`` keeps under a ``limit`` (see there)."""
-        raised = scores + prior if prior is not None else scores
+        index, scores = self._index, self._scores
+        bonus = index.prior_array(prior)
+        raised = scores + bonus if bonus is not None else scores
+        if raised_groups:
+            raised = raised + index.groups.raise_array(raised_groups)
         last = numpy.partition(raised, len(raised) - limit)[len(raised) - limit]
         if lift is None:
-            chosen = self.groups.top(raised, limit, raised >= last - _SLACK, whole=True)
+            chosen = index.groups.top(raised, limit, raised >= last - _SLACK, whole=True)
         else:
-            chosen = self.groups.top(raised, limit, raised >= last - lift - _SLACK) | self.groups.best(scores)
-        chosen[[self.position[sid] for sid in keep if sid in self.position]] = True
+            chosen = index.groups.top(raised, limit, raised >= last - lift - _SLACK) | index.groups.best(scores)
+        chosen[[index.position[sid] for sid in keep if sid in index.position]] = True
         return chosen
 
-    def _hits(self, chosen: Any, scores: Any, columns: Any, weights: Any) -> list[Hit]:
+    def _hits(self, chosen: Any) -> list[Hit]:
         """The chosen sentences as hits, best first (ties: the id that sorts first), with the claim's words each holds."""
+        index, scores = self._index, self._scores
         rows = numpy.flatnonzero(chosen)
-        rows = rows[numpy.lexsort((self.groups.by_id[rows], -scores[rows]))]
-        words = numpy.flatnonzero(~self._single[columns])  # single-kanji features are hints, not evidence
-        evidence = _Evidence(columns[words].tolist(), weights[words].tolist(), self.names, self._postings)
-        ids = self.ids
+        rows = rows[numpy.lexsort((index.groups.by_id[rows], -scores[rows]))]
+        evidence = index.evidence(self._columns, self._weights)
+        ids = index.ids
         return [Hit(ids[i], score, _Shared(evidence, i)) for i, score in zip(rows.tolist(), scores[rows].tolist())]
 
 
@@ -245,10 +284,20 @@ class _Groups:
     def __init__(self, keys: Sequence[Optional[str]], ids: Sequence[str]) -> None:
         codes: dict[Optional[str], int] = {}
         self.of = numpy.array([codes.setdefault(k, len(codes)) for k in keys], dtype=numpy.int64)
+        self.keys = list(codes)  # each group's key, by code
+        self._code = codes
         self.by_id = numpy.argsort(numpy.argsort(numpy.array(ids, dtype=object), kind="stable"), kind="stable")
         self.order = numpy.lexsort((self.by_id, self.of))
         self.sizes = numpy.bincount(self.of, minlength=len(codes))
         self.starts = numpy.concatenate(([0], numpy.cumsum(self.sizes)[:-1])).astype(numpy.int64)
+
+    def raise_array(self, raised: Mapping[Optional[str], float]) -> Any:
+        """A bonus per group as an array over sentences."""
+        bonus = numpy.zeros(len(self.keys))
+        for key, amount in raised.items():
+            if key in self._code:
+                bonus[self._code[key]] = amount
+        return bonus[self.of]
 
     def best(self, scores: Any) -> Any:
         """True for the best-scored sentence of each group."""
