@@ -49,15 +49,14 @@ class _Evidence:
 
     def shared(self, row: int) -> tuple[str, ...]:
         """The words sentence ``row`` holds: heaviest (claim weight × sentence weight) first, ties in claim order."""
-        held = []
+        weight_of, held = self._weight, []
         for col, value in zip(*self._postings.row(row)):
-            if col in self._weight:
-                weight, place = self._weight[col]
-                product = weight * value
-                if product > 0:
-                    held.append((-product, place, col))
+            found = weight_of.get(col)
+            if found is not None and found[0] * value > 0:
+                held.append((-(found[0] * value), found[1], col))
         held.sort()
-        return tuple(self._names[col] for _, _, col in held)
+        names = self._names
+        return tuple([names[col] for _, _, col in held])
 
 
 class _Shared(Sequence[str]):
