@@ -42,8 +42,8 @@ class Hit:
 class _Evidence:
     """A claim's words as ``rank`` weighed them, to tell which of them a sentence holds."""
 
-    def __init__(self, columns: list[int], weights: list[float], names: list[str], postings: "_Postings") -> None:
-        self._weight = {col: (weight, place) for place, (col, weight) in enumerate(zip(columns, weights))}
+    def __init__(self, words: list[tuple[int, float]], names: list[str], postings: "_Postings") -> None:
+        self._weight = {col: (weight, place) for place, (col, weight) in enumerate(words)}
         self._names = names
         self._postings = postings
 
@@ -158,8 +158,7 @@ class SourceIndex:
 
     def __init__(self, sentences: Mapping[str, Counter[str]], parent: Mapping[str, str],
                  blocks: Mapping[str, Counter[str]], groups: Optional[Mapping[str, Optional[str]]] = None) -> None:
-        self.names, self._single, self._factors, self._trust, entries = _vectors(list(sentences.values()),
-                                                                                 list(blocks.values()))
+        self.names, self._factors, self._trust, entries = _vectors(list(sentences.values()), list(blocks.values()))
         self._postings = _Postings(*entries, len(self.names), len(sentences), len(sentences) + len(blocks) + 1)
         self.ids = list(sentences)
         self.position = {sid: i for i, sid in enumerate(self.ids)}
@@ -185,9 +184,9 @@ class SourceIndex:
 
     def score(self, claim: Mapping[str, float]) -> Scores:
         """The claim's score against every sentence, to pick hits from (see ``Scores``)."""
-        columns, weights = self._query(claim)
+        columns, weights, words = self._query(claim)
         if not len(columns):
-            return Scores(self, columns, weights, numpy.full(len(self.ids), -numpy.inf), numpy.zeros(len(self.ids), dtype=bool))
+            return Scores(self, words, numpy.full(len(self.ids), -numpy.inf), numpy.zeros(len(self.ids), dtype=bool))
         dots = self._postings.dots(columns, weights)
         context = dots[self._context]
         own = dots[:len(self.ids)]
@@ -197,15 +196,18 @@ class SourceIndex:
         own *= SENTENCE_WEIGHT
         context *= BLOCK_WEIGHT
         own += context
-        return Scores(self, columns, weights, numpy.where(found, own, -numpy.inf), found)
+        return Scores(self, words, numpy.where(found, own, -numpy.inf), found)
 
-    def _query(self, claim: Mapping[str, float]) -> tuple[Any, Any]:
-        """The claim's unit vector as columns and weights (a term that no sentence holds says nothing)."""
+    def _query(self, claim: Mapping[str, float]) -> tuple[Any, Any, list[tuple[int, float]]]:
+        """The claim's unit vector as columns and weights (a term that no sentence holds says nothing), and
+        its words as (column, weight): single-kanji features are hints, not evidence of what a hit shares."""
         factors = self._factors
-        entries = [(_tf_of(n) * f[0] * f[1], f[2]) for t, n in claim.items() if (f := factors.get(t)) is not None and n > 0]
-        norm = math.sqrt(sum(w * w for w, _ in entries)) or 1.0
-        return (numpy.array([col for _, col in entries], dtype=numpy.int64),
-                numpy.array([w / norm for w, _ in entries], dtype=numpy.float64))
+        entries = [(_tf_of(n) * f[0] * f[1], f[2], f[3]) for t, n in claim.items() if (f := factors.get(t)) is not None and n > 0]
+        norm = math.sqrt(sum(w * w for w, _, _ in entries)) or 1.0
+        weights = [w / norm for w, _, _ in entries]
+        words = [(col, weight) for (_, col, word), weight in zip(entries, weights) if word]
+        return (numpy.array([col for _, col, _ in entries], dtype=numpy.int64), numpy.array(weights, dtype=numpy.float64),
+                words)
 
     def prior_array(self, prior: Optional[Mapping[str, float]]) -> Any:
         """A prior as an array over sentences (None for none), built once per mapping (callers reuse theirs)."""
@@ -215,18 +217,17 @@ class SourceIndex:
             self._last_prior = (prior, numpy.array([prior.get(sid, 0.0) for sid in self.ids]))
         return self._last_prior[1]
 
-    def evidence(self, columns: Any, weights: Any) -> _Evidence:
-        """What tells a hit's shared words: the claim's words (single-kanji features are hints, not evidence)."""
-        words = numpy.flatnonzero(~self._single[columns])
-        return _Evidence(columns[words].tolist(), weights[words].tolist(), self.names, self._postings)
+    def evidence(self, words: list[tuple[int, float]]) -> _Evidence:
+        """What tells which of a claim's words its hits hold."""
+        return _Evidence(words, self.names, self._postings)
 
 
 class Scores:
     """One claim's score against every source sentence (-inf where it shares nothing), and the hits to take from it."""
 
-    def __init__(self, index: SourceIndex, columns: Any, weights: Any, scores: Any, found: Any) -> None:
+    def __init__(self, index: SourceIndex, words: list[tuple[int, float]], scores: Any, found: Any) -> None:
         self._index = index
-        self._columns, self._weights = columns, weights
+        self._words = words
         self._scores, self._found = scores, found
 
     def of(self, target: str) -> Optional[float]:
@@ -269,7 +270,7 @@ class Scores:
         index, scores = self._index, self._scores
         rows = numpy.flatnonzero(chosen)
         rows = rows[numpy.lexsort((index.groups.by_id[rows], -scores[rows]))]
-        evidence = index.evidence(self._columns, self._weights)
+        evidence = index.evidence(self._words)
         ids = index.ids
         return [Hit(ids[i], score, _Shared(evidence, i)) for i, score in zip(rows.tolist(), scores[rows].tolist())]
 
@@ -349,11 +350,11 @@ def _codes(column: Mapping[str, int], terms: list[str]) -> Any:
 
 
 def _vectors(sentences: Sequence[Mapping[str, float]], blocks: Sequence[Mapping[str, float]]
-             ) -> tuple[list[str], Any, dict[str, tuple[float, float, int]], Any, tuple[Any, Any, Any]]:
+             ) -> tuple[list[str], dict[str, tuple[float, float, int, bool]], Any, tuple[Any, Any, Any]]:
     """The TF-IDF unit vectors of the sentences and blocks, built in bulk.
 
-    Returns the columns' terms, which of them are single kanji, a claim's (idf, scale, column)
-    per term some sentence holds, each sentence's trust, and (row, column, weight) of every
+    Returns the columns' terms; a claim's (idf, scale, column, a word rather than a single kanji)
+    per term some sentence holds; each sentence's trust; and (row, column, weight) of every
     entry: the sentences' rows, then the blocks'. The bags laid out on the way are let go here.
     """
     own, wider = _Bags(sentences), _Bags(blocks)
@@ -366,7 +367,8 @@ def _vectors(sentences: Sequence[Mapping[str, float]], blocks: Sequence[Mapping[
     idf_of = {count: math.log((len(sentences) + 1) / (count + 0.5)) + 1.0 for count in set(df) if count}
     single = numpy.fromiter((t.startswith(CHAR_PREFIX) for t in names), dtype=bool, count=len(names))
     scales = [CHAR_FEATURE_WEIGHT if kanji else 1.0 for kanji in single.tolist()]
-    factors = {term: (idf_of[count], scale, col) for col, (term, count, scale) in enumerate(zip(names, df, scales)) if count}
+    factors = {term: (idf_of[count], scale, col, not kanji)
+               for col, (term, count, scale, kanji) in enumerate(zip(names, df, scales, single.tolist())) if count}
     idf = numpy.array([idf_of.get(count, 1.0) for count in df])  # 1.0: no sentence holds the term
     scale = numpy.array(scales)
     held = own.counts > 0
@@ -376,7 +378,7 @@ def _vectors(sentences: Sequence[Mapping[str, float]], blocks: Sequence[Mapping[
         _unit_rows(_weights(block_counts, block_cols, idf, scale), block_owner, len(blocks))))
     trust = _trust(own.sizes - numpy.bincount(own.owner[single[codes]], minlength=len(sentences)))
     rows = numpy.concatenate((own.owner[held], block_owner + len(sentences)))
-    return names, single, factors, trust, (rows, numpy.concatenate((sentence_cols, block_cols)), vals)
+    return names, factors, trust, (rows, numpy.concatenate((sentence_cols, block_cols)), vals)
 
 
 def _weights(counts: Any, cols: Any, idf: Any, scale: Any) -> Any:
