@@ -22,11 +22,11 @@ from .markers import Marker, find_markers
 from .model import Citation, Corpus, Link, Section, Structure, Unit
 from .quotes import CLOSE_AT, QuotePool, find_quotes, quote_pool
 from .semantic import SentenceVectors, blend, encode_sentences
-from .similarity import Hit, SourceIndex
+from .similarity import Hit, Scores, SourceIndex
 from .stance import stance_strength
 from .check_glossary import Concept
 from .check_terms import TermMatcher
-from .terms import CHAR_PREFIX, CONCEPT_PREFIX, TermIndex
+from .terms import CHAR_PREFIX, CONCEPT_PREFIX, TermIndex, token_forms
 
 LINKS_PER_CLAIM = 5
 CITED_SECTION_BONUS = 0.12
@@ -58,7 +58,9 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     texts = {d.id: d.text for d in corpus.documents}
     wider = {c.id: c.broader for c in glossary if c.broader}
     across = len({d.lang for d in corpus.documents}) > 1
-    indexes = {doc_id: TermIndex(doc, _concepts(matcher, wider, texts[doc_id]) + crossing_terms(doc, texts[doc_id], across))
+    forms = {doc_id: token_forms(doc) for doc_id, doc in docs.items()}  # read once for terms and names
+    indexes = {doc_id: TermIndex(doc, _concepts(matcher, wider, texts[doc_id])
+                                 + crossing_terms(doc, texts[doc_id], across, forms[doc_id]), forms[doc_id])
                for doc_id, doc in docs.items()}
     section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
     index = _source_index(structure.units, roles, indexes, section_of)
@@ -78,16 +80,18 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     meaning = _meaning({d.id: d.lang for d in corpus.documents}, roles, structure.units, claims) if semantic else {}
     for claim in claims:
         bonus = _quote_bonus(claim, source_sentences, rendered)
-        # only the hits that can still reach the top links or a citation's content score
-        # (all of them when meaning is blended in: it can raise any sentence)
-        hits = index.rank(claim.terms, keep=bonus, limit=None if claim.unit.id in meaning else LINKS_PER_CLAIM,
-                          prior=stance_prior if claim.relation == "rebuts" else None,
-                          lift=CITED_SECTION_BONUS if claim.markers else None)
-        hits = _with_quotes(hits, bonus)
-        cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], hits, source), pins) for m in claim.markers]
+        scores = index.score(claim.terms)
+        content = _content(scores, bonus, section_of) if claim.markers else {}
+        cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], content, source), pins) for m in claim.markers]
         citations += cited
-        rescored = _rescored(claim, hits, cited, section_of, stance)
         blended = meaning.get(claim.unit.id)
+        # only the hits that can still reach the top links, the citations' bonus being known
+        # (all of them when meaning is blended in: it can raise any sentence)
+        hits = scores.hits(keep=bonus, limit=None if blended is not None else LINKS_PER_CLAIM,
+                           prior=stance_prior if claim.relation == "rebuts" else None,
+                           raised={c.section: CITED_SECTION_BONUS * c.score for c in cited if c.section})
+        hits = _with_quotes(hits, bonus)
+        rescored = _rescored(claim, hits, cited, section_of, stance)
         links += _ranked_links(claim, rescored) if blended is None else _meaning_links(claim, rescored, *blended)
     final = apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims})
     return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes), quoted)
@@ -101,16 +105,16 @@ def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mappin
         if link.relation == "supports":
             targets.setdefault(link.source, []).append(link.target)
     pairs = []
-    words_of: dict[str, Counter[str]] = {}  # a source sentence is the target of many claims
+    words_of: dict[str, _Words] = {}  # a source sentence is the target of many claims
     for unit in units:
         claim = by_id.get(unit.parent or "")
-        if unit.kind != "sentence" or claim is None or claim.id not in targets or not any(c.isdigit() for c in unit.text):
+        if unit.kind != "sentence" or claim is None or claim.id not in targets or not any(map(str.isdigit, unit.text)):
             continue
-        words = _words_only(indexes[unit.doc].bag(unit.start, unit.end))
+        words = _Words.of(indexes[unit.doc].bag(unit.start, unit.end))
         for t in targets[claim.id]:
             if t in by_id and t not in words_of:
-                words_of[t] = _words_only(indexes[by_id[t].doc].bag(by_id[t].start, by_id[t].end))
-        scored = [(_cosine(words, words_of[t]), t) for t in targets[claim.id] if t in by_id]
+                words_of[t] = _Words.of(indexes[by_id[t].doc].bag(by_id[t].start, by_id[t].end))
+        scored = [(words.cosine(words_of[t]), t) for t in targets[claim.id] if t in by_id]
         best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))
         if best[0] > 0:
             pairs.append((unit.id, best[1]))
@@ -151,15 +155,22 @@ def _word_groups(index: TermIndex, start: int, end: int) -> list[frozenset[str]]
     return groups
 
 
-def _words_only(bag: Counter[str]) -> Counter[str]:
-    """Terms without figures (the figure is what is being checked) or single kanji."""
-    return Counter({t: n for t, n in bag.items() if not t.startswith((CHAR_PREFIX, FIGURE_PREFIX))})
+@dataclass(frozen=True)
+class _Words:
+    """A sentence's terms without figures (the figure is what is being checked) or single kanji, and their squared length."""
 
+    counts: Counter[str]
+    squares: float
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(n * b[t] for t, n in a.items() if t in b)
-    norm = (sum(n * n for n in a.values()) * sum(n * n for n in b.values())) ** 0.5
-    return dot / norm if norm else 0.0
+    @staticmethod
+    def of(bag: Counter[str]) -> _Words:
+        counts = Counter({t: n for t, n in bag.items() if not t.startswith((CHAR_PREFIX, FIGURE_PREFIX))})
+        return _Words(counts, sum(n * n for n in counts.values()))
+
+    def cosine(self, other: _Words) -> float:
+        dot = sum(n * other.counts[t] for t, n in self.counts.items() if t in other.counts)
+        norm = (self.squares * other.squares) ** 0.5
+        return dot / norm if norm else 0.0
 
 
 def _concepts(matcher: TermMatcher, broader: Mapping[str, str], text: str) -> list[tuple[int, str]]:
@@ -222,8 +233,21 @@ def _with_quotes(hits: list[Hit], bonus: Mapping[str, float]) -> list[Hit]:
     return raised
 
 
-def _citation(unit: Unit, marker: Marker, index: TermIndex, hits: Sequence[Hit], source: SourceSections) -> Citation:
-    section, score = resolve(marker, _title_terms(marker, index), hits, source)
+def _content(scores: Scores, bonus: Mapping[str, float], section_of: Mapping[str, Optional[str]]) -> dict[str, float]:
+    """Each section's best score for a claim (a quoted sentence raised by its bonus): how much of it the section holds."""
+    content = {section: score for section, score in scores.best_by_group().items() if section is not None and score > 0}
+    for target, amount in bonus.items():
+        score = scores.of(target)
+        raised = amount if score is None else score + amount
+        section = section_of.get(target)
+        if section is not None and raised > content.get(section, 0.0):
+            content[section] = raised
+    return content
+
+
+def _citation(unit: Unit, marker: Marker, index: TermIndex, content: Mapping[str, float],
+              source: SourceSections) -> Citation:
+    section, score = resolve(marker, _title_terms(marker, index), content, source)
     return Citation(unit=unit.id, marker=marker.text, title=marker.title, part=marker.part, section=section,
                     score=score, start=marker.start, end=marker.end, source_word=marker.source_word)
 
@@ -254,6 +278,8 @@ def _rescored(claim: Claim, hits: Sequence[Hit], cited: Sequence[Citation],
               section_of: Mapping[str, Optional[str]], stance: Mapping[str, float]) -> list[tuple[float, Hit, bool]]:
     """(score, hit, in a cited section) with the citation's and the stance's bonus, best first."""
     named = {c.section: c.score for c in cited if c.section}
+    if not named and claim.relation != "rebuts":  # no bonus: the hits keep their order
+        return [(hit.score + 0.0, hit, False) for hit in hits]
     rescored = []
     for hit in hits:
         section = section_of.get(hit.target)
@@ -271,8 +297,9 @@ def _ranked_links(claim: Claim, rescored: Sequence[tuple[float, Hit, bool]]) -> 
 
 
 def _evidence(hit: Hit, in_cited: bool) -> tuple[str, ...]:
-    terms = tuple(f"term:{t}" for t in hit.shared if t != "quote")[:6]
-    return terms + (("quote",) if "quote" in hit.shared else ()) + (("citation",) if in_cited else ())
+    shared = tuple(hit.shared)
+    terms = tuple(["term:" + t for t in shared if t != "quote"][:6])
+    return terms + (("quote",) if "quote" in shared else ()) + (("citation",) if in_cited else ())
 
 
 def _meaning(langs: Mapping[str, str], roles: Mapping[str, str], units: Sequence[Unit],

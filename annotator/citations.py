@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Mapping, Optional, Sequence
 
 from .markers import Marker
 from .model import Section
-from .similarity import Hit
 from .terms import dice
 
 TITLE_WEIGHT = 0.6
@@ -37,26 +37,40 @@ class SourceSections:
     section_of: Mapping[str, Optional[str]]
     parts: int
     heading_terms: Mapping[str, frozenset[str]]  # section id → terms of its heading (all languages)
+    # markers repeat their titles and parts: each one's scores over the sections, worked out once
+    _titles: dict[tuple[str, frozenset[str]], list[float]] = field(default_factory=dict, compare=False, repr=False)
+    _parts: dict[int, list[float]] = field(default_factory=dict, compare=False, repr=False)
+
+    def title_scores(self, title: str, title_terms: frozenset[str]) -> list[float]:
+        """How much the quoted title (or its terms) resembles each section's names."""
+        key = (title, title_terms)
+        if key not in self._titles:
+            self._titles[key] = [max(title_similarity(title, section),
+                                     _set_dice(title_terms, self.heading_terms.get(section.id, frozenset())))
+                                 for section in self.sections]
+        return self._titles[key]
+
+    def part_scores(self, part: int) -> list[float]:
+        """``part_prior`` of each section for a marker naming ``part``."""
+        if part not in self._parts:
+            self._parts[part] = [part_prior(part, section, len(self.sections), self.parts) for section in self.sections]
+        return self._parts[part]
 
 
-def resolve(marker: Marker, title_terms: frozenset[str], hits: Sequence[Hit],
+def resolve(marker: Marker, title_terms: frozenset[str], content: Mapping[str, float],
             source: SourceSections) -> tuple[Optional[str], float]:
-    """The id of the section the marker most likely names, and the score of that choice."""
+    """The id of the section the marker most likely names, and the score of that choice.
+
+    ``content``: section id → the best score of the claim's content among its sentences.
+    """
     sections = source.sections
     if not sections:
         return None, 0.0
-    content = _content_by_section(hits, source.section_of)
     best_content = max(content.values(), default=0.0) or 1.0
-    parts = source.parts
-    scored = []
-    for section in sections:
-        title = 0.0
-        if marker.title:
-            shared = _set_dice(title_terms, source.heading_terms.get(section.id, frozenset()))
-            title = max(title_similarity(marker.title, section), shared)
-        part = part_prior(marker.part, section, len(sections), parts) if marker.part else 0.5
-        score = TITLE_WEIGHT * title + PART_WEIGHT * part + CONTENT_WEIGHT * content.get(section.id, 0.0) / best_content
-        scored.append((score, -section.index, section.id))
+    titles = source.title_scores(marker.title, title_terms) if marker.title else repeat(0.0)
+    parts = source.part_scores(marker.part) if marker.part else repeat(0.5)
+    scored = [(TITLE_WEIGHT * title + PART_WEIGHT * part + CONTENT_WEIGHT * content.get(section.id, 0.0) / best_content,
+               -section.index, section.id) for section, title, part in zip(sections, titles, parts)]
     score, _, sid = max(scored)
     return sid, round(score, 4)
 
@@ -82,15 +96,6 @@ def part_prior(part: int, section: Section, sections: int, parts: int) -> float:
     part_centre = (number - 0.5) / parts
     section_centre = (section.index - 0.5) / sections
     return 1.0 - abs(part_centre - section_centre)
-
-
-def _content_by_section(hits: Sequence[Hit], section_of: Mapping[str, Optional[str]]) -> dict[str, float]:
-    best: dict[str, float] = {}
-    for hit in hits:
-        sid = section_of.get(hit.target)
-        if sid is not None and hit.score > best.get(sid, 0.0):
-            best[sid] = hit.score
-    return best
 
 
 def _fold(text: str) -> str:

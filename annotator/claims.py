@@ -50,26 +50,28 @@ def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mappi
         if unit.parent:
             children.setdefault(unit.parent, []).append(unit)
     claims: list[Claim] = []
+    by_unit: dict[str, Claim] = {}
     previous: Optional[Claim] = None
     for unit in units:
         role = roles[unit.doc]
         if not (role == "summary" and unit.kind == "bullet" or role == "commentary" and unit.kind in ("point", "bullet")):
             continue
         claim = _claim(unit, role, _parts(unit, children), children, indexes[unit.doc])
-        context = _answered(previous, unit, claims)
+        context = _answered(previous, unit, by_unit)
         if role == "commentary" and unit.kind == "bullet" and context is not None and _CONNECTIVE.match(unit.text):
             claim = Claim(claim.unit, claim.relation, claim.terms + _scaled(context.terms, INHERITED_WEIGHT),
                           claim.markers, claim.quotes)
         claims.append(claim)
+        by_unit[unit.id] = claim
         previous = claim
     return claims
 
 
-def _answered(previous: Optional[Claim], unit: Unit, claims: Sequence[Claim]) -> Optional[Claim]:
+def _answered(previous: Optional[Claim], unit: Unit, by_unit: Mapping[str, Claim]) -> Optional[Claim]:
     """What a connective bullet answers: the bullet before it, or for a first bullet its point."""
     if previous is not None and previous.unit.parent == unit.parent and previous.unit.kind == "bullet":
         return previous
-    return next((c for c in reversed(claims) if c.unit.id == unit.parent), None)
+    return by_unit.get(unit.parent or "")
 
 
 def _parts(unit: Unit, children: Mapping[str, list[Unit]]) -> list[Unit]:
@@ -85,11 +87,11 @@ def _claim(unit: Unit, role: str, parts: Sequence[Unit], children: Mapping[str, 
     terms: Counter[str] = Counter()
     for part in parts:
         for start, end, weight in _weighted_spans(part, children, OWN_WEIGHT if role == "commentary" else 1.0):
-            terms.update(_scaled(index.bag(start, end, masked), weight))
+            _add(terms, index.bag(start, end, masked), weight)
     quotes = tuple(QuoteSpan(q.start + part.start, q.end + part.start, q.text) for part in parts
                    for q in find_quotes(part.text, [(s - part.start, e - part.start) for s, e in masked]))
     for quote in quotes:  # words put in the source's mouth name what the claim is about
-        terms.update(_scaled(index.bag(quote.start, quote.end), QUOTED_WEIGHT - 1.0))
+        _add(terms, index.bag(quote.start, quote.end), QUOTED_WEIGHT - 1.0)
     return Claim(unit, "supports" if role == "summary" else "rebuts", terms, markers, quotes)
 
 
@@ -107,6 +109,17 @@ def _weighted_spans(part: Unit, children: Mapping[str, list[Unit]], own: float) 
 def reported(text: str) -> bool:
     """True when a sentence reports what the source or its author said."""
     return _REPORTED.search(text) is not None
+
+
+def _add(terms: Counter[str], bag: Counter[str], weight: float) -> None:
+    """``terms.update(_scaled(bag, weight))``, without the scaled copy."""
+    get = terms.get
+    if weight == 1.0:
+        for term, count in bag.items():
+            terms[term] = count + get(term, 0)
+    else:
+        for term, count in bag.items():
+            terms[term] = count * weight + get(term, 0)
 
 
 def _scaled(bag: Counter[str], weight: float) -> Counter[str]:

@@ -94,7 +94,7 @@ def _rerank(links: Sequence[Link]) -> tuple[Link, ...]:
     out = []
     for link in sorted(links, key=lambda l: (l.source, l.rank != 0, l.rank)):
         ranks[link.source] = ranks.get(link.source, 0) + 1
-        out.append(replace(link, rank=ranks[link.source]))
+        out.append(link if link.rank == ranks[link.source] else replace(link, rank=ranks[link.source]))
     order: dict[str, int] = {}
     for i, link in enumerate(links):
         order.setdefault(link.source, i)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
-from spacy.attrs import IDX, ORTH
+import numpy
 from spacy.tokens import Doc
 
 from . import nlp
 from .figures import extract_quantities
+from .terms import TokenForms, token_forms
 
 NAME_PREFIX = "音:"
 FIGURE_PREFIX = "数:"
@@ -29,13 +31,13 @@ _FOLDS = (("ck", "k"), ("ph", "f"), ("th", "s"), ("c", "k"), ("q", "k"), ("l", "
 COMPARED_KINDS = ("percent", "money", "count", "year", "multiple", "fraction")
 
 
-def crossing_terms(doc: Doc, text: str, across: bool) -> list[tuple[int, str]]:
+def crossing_terms(doc: Doc, text: str, across: bool, forms: Optional[TokenForms] = None) -> list[tuple[int, str]]:
     """(offset, term) pairs: name skeletons always; glosses and figures when ``across`` languages.
 
     Within one language the lemmas already meet, and a second term for every loanword or
     number would count them twice.
     """
-    found = _names(doc)
+    found = _names(doc, forms or token_forms(doc))
     if across:
         found += [(token.idx, english) for token in doc for english in english_terms(token)]
         found.sort(key=lambda pair: pair[0])
@@ -44,15 +46,13 @@ def crossing_terms(doc: Doc, text: str, across: bool) -> list[tuple[int, str]]:
     return found
 
 
-def _names(doc: Doc) -> list[tuple[int, str]]:
-    """(offset, name skeleton) of every token that reads as a name, decided once per distinct form."""
-    if not len(doc):
-        return []
-    rows = doc.to_array([IDX, ORTH]).tolist()
+def _names(doc: Doc, forms: TokenForms) -> list[tuple[int, str]]:
+    """(offset, name skeleton) of every token that reads as a name, decided once per form."""
     strings = doc.vocab.strings
-    # numpy.unique would do this too, but its first call imports numpy.ma (~10 ms of every start)
-    skeletons = {orth: _name_skeleton(strings[orth]) for orth in {orth for _, orth in rows}}
-    return [(idx, NAME_PREFIX + skeletons[orth]) for idx, orth in rows if skeletons[orth]]
+    skeletons = [_name_skeleton(strings[orth]) for orth in forms.orth.tolist()]
+    named = numpy.flatnonzero(numpy.array([bool(s) for s in skeletons], dtype=bool)[forms.form])
+    terms = [NAME_PREFIX + s for s in skeletons]
+    return [(idx, terms[form]) for idx, form in zip(forms.offsets[named].tolist(), forms.form[named].tolist())]
 
 
 def english_terms(token) -> tuple[str, ...]:  # type: ignore[no-untyped-def]

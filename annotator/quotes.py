@@ -11,16 +11,16 @@ over a span much longer than the quotation. Thresholds:
 """
 from __future__ import annotations
 
-import heapq
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
+
+import numpy
 
 from .redactions import find_masks
 
@@ -73,15 +73,12 @@ class QuotePool:
     def __init__(self, sentences: Iterable[tuple[str, str]]) -> None:
         self._ids: list[str] = []
         self._texts: list[str] = []
-        self._postings: dict[str, list[int]] = {}
-        for place, (sid, text) in enumerate(sentences):
-            folded = _folded(text)
+        for sid, text in sentences:
             self._ids.append(sid)
-            self._texts.append(folded)
-            for gram in _bigrams(folded):
-                self._postings.setdefault(gram, []).append(place)
+            self._texts.append(_folded(text))
         self._joined = _SEPARATOR.join(self._texts)
         self._offsets = list(accumulate((len(t) + 1 for t in self._texts[:-1]), initial=0))
+        self._bigrams = _Bigrams(self._texts, self._joined)
         self._matchers: dict[int, SequenceMatcher[str]] = {}  # difflib indexes a sentence once
         self._found: dict[str, QuoteMatch] = {}
 
@@ -122,10 +119,9 @@ class QuotePool:
         A sentence sharing no bigram has no matching block, so only sentences that share one
         are candidates; ties keep pool order.
         """
-        shared: Counter[int] = Counter()
-        for gram in _bigrams(needle):
-            shared.update(self._postings.get(gram, ()))
-        ranked = heapq.nsmallest(CANDIDATES, shared, key=lambda place: (-shared[place], place))
+        shared = self._bigrams.sharing(_bigrams(needle))
+        places = numpy.flatnonzero(shared)
+        ranked = places[numpy.lexsort((places, -shared[places]))[:CANDIDATES]].tolist()
         best = QuoteMatch(None, 0.0, "absent")
         for place in ranked:
             similarity, start, end = coverage(needle, self._matcher(place))
@@ -138,6 +134,53 @@ class QuotePool:
         if place not in self._matchers:
             self._matchers[place] = SequenceMatcher(None, "", self._texts[place], autojunk=False)
         return self._matchers[place]
+
+
+class _Bigrams:
+    """Which sentences hold each character bigram (inside one sentence), as sorted arrays.
+
+    Built by numpy in one pass over the joined sentences: a dict of lists would take a Python
+    step for every bigram of the source.
+    """
+
+    def __init__(self, texts: Sequence[str], joined: str) -> None:
+        chars = numpy.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32).astype(numpy.int64)
+        lengths = numpy.fromiter(map(len, texts), dtype=numpy.int64, count=len(texts))
+        # each character's sentence (a separator goes with the sentence before it), and whether it is inside it
+        owner = numpy.repeat(numpy.arange(len(texts)), lengths + 1)[:len(chars)]
+        inside = numpy.arange(len(chars)) - (numpy.cumsum(lengths + 1) - lengths - 1)[owner] < lengths[owner]
+        at = numpy.flatnonzero(inside[:-1] & inside[1:])
+        keys = _gram_keys(chars[at], chars[at + 1])
+        order = numpy.argsort(keys)
+        new = _starts(keys[order])
+        self._grams = keys[order][new]
+        self._count = len(texts)
+        # each (bigram, sentence) once, by bigram then sentence: one sortable number
+        pairs = numpy.sort((numpy.cumsum(new) - 1) * self._count + owner[at][order])
+        gram, self._sentences = numpy.divmod(pairs[_starts(pairs)], max(self._count, 1))
+        self._ptr = numpy.searchsorted(gram, numpy.arange(len(self._grams) + 1))
+
+    def sharing(self, grams: Iterable[str]) -> Any:
+        """For every sentence, how many of these bigrams it holds."""
+        keys = numpy.array([_gram_keys(ord(g[0]), ord(g[1])) for g in grams], dtype=numpy.int64)
+        at = numpy.minimum(numpy.searchsorted(self._grams, keys), max(len(self._grams) - 1, 0))
+        held = at[self._grams[at] == keys] if len(self._grams) else at[:0]
+        starts, ends = self._ptr[held], self._ptr[held + 1]
+        sizes = ends - starts
+        spans = numpy.repeat(starts - (numpy.cumsum(sizes) - sizes), sizes) + numpy.arange(int(sizes.sum()))
+        return numpy.bincount(self._sentences[spans], minlength=self._count)
+
+
+def _starts(ordered: Any) -> Any:
+    """True where a sorted array's value differs from the one before (and at its first place)."""
+    new = numpy.empty(len(ordered), dtype=bool)
+    new[:1] = True
+    numpy.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    return new
+
+
+def _gram_keys(first: Any, second: Any) -> Any:
+    return first * (1 << 21) + second
 
 
 @lru_cache(maxsize=1)

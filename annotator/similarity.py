@@ -7,14 +7,16 @@ the sentence's own share then picks the sentence inside the passage.
 The vectors are sparse matrices (numpy arrays, no dense sentences × terms table): a claim is
 scored against every sentence at once from the columns of its terms, so memory grows with the
 number of (sentence, term) pairs and time with the postings the claim's terms touch. Only the
-hits a caller can still use are turned into objects (see ``rank``).
+hits a caller can still use are turned into objects (see ``rank``), and the words a hit shares
+with its claim are worked out only for the hits that are shown.
 """
 from __future__ import annotations
 
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Collection, Mapping, Optional, Sequence
+from itertools import chain, compress
+from typing import Any, Collection, Iterator, Mapping, Optional, Sequence
 
 import numpy
 
@@ -25,6 +27,7 @@ BLOCK_WEIGHT = 0.4
 CHAR_FEATURE_WEIGHT = 0.35  # single kanji shared by two compounds: a hint, not a match
 FULL_LENGTH_TERMS = 8  # a sentence with fewer terms than this is trusted less: one shared word is luck
 _SLACK = 1e-9  # candidates are chosen on float sums in another order: keep near-ties
+_ROWS_AT_ONCE = 1024  # rows whose squared weights are summed as Python floats at a time (bounded memory)
 
 
 @dataclass(frozen=True)
@@ -33,47 +36,117 @@ class Hit:
 
     target: str
     score: float
-    shared: tuple[str, ...]  # the claim's terms that the sentence holds, heaviest first
+    shared: Sequence[str]  # the claim's terms that the sentence holds, heaviest first
 
 
-class _Matrix:
-    """Unit-length term vectors as a sparse matrix: rows for one text, columns for one term."""
+class _Evidence:
+    """A claim's words as ``rank`` weighed them, to tell which of them a sentence holds."""
 
-    def __init__(self, vectors: Sequence[Mapping[str, float]], vocab: dict[str, int]) -> None:
-        self.vocab = vocab
-        sizes = [len(v) for v in vectors]
-        self.row_ptr = numpy.concatenate(([0], numpy.cumsum(sizes, dtype=numpy.int64)))
-        self.cols = numpy.fromiter((vocab[t] for v in vectors for t in v), dtype=numpy.int64, count=sum(sizes))
-        self.vals = numpy.fromiter((w for v in vectors for w in v.values()), dtype=numpy.float64, count=sum(sizes))
-        rows = numpy.repeat(numpy.arange(len(vectors), dtype=numpy.int64), sizes)
-        order = numpy.argsort(self.cols, kind="stable")
-        self.col_ptr = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(self.cols, minlength=len(vocab)))))
+    def __init__(self, words: list[tuple[int, float]], names: list[str], postings: "_Postings") -> None:
+        self._weight = {col: (weight, place) for place, (col, weight) in enumerate(words)}
+        self._names = names
+        self._postings = postings
+
+    def shared(self, row: int) -> tuple[str, ...]:
+        """The words sentence ``row`` holds: heaviest (claim weight × sentence weight) first, ties in claim order."""
+        weight_of, held = self._weight, []
+        for col, value in zip(*self._postings.row(row)):
+            found = weight_of.get(col)
+            if found is not None and found[0] * value > 0:
+                held.append((-(found[0] * value), found[1], col))
+        held.sort()
+        names = self._names
+        return tuple([names[col] for _, _, col in held])
+
+
+class _Shared(Sequence[str]):
+    """The claim's words a hit's sentence holds (then any ``more``), worked out when first read.
+
+    A claim keeps many hits to rank them with its caller's bonuses, but shows only a few.
+    """
+
+    __slots__ = ("_evidence", "_row", "_more", "_terms")
+
+    def __init__(self, evidence: _Evidence, row: int, more: tuple[str, ...] = ()) -> None:
+        self._evidence = evidence
+        self._row = row
+        self._more = more
+        self._terms: Optional[tuple[str, ...]] = None
+
+    def _resolved(self) -> tuple[str, ...]:
+        if self._terms is None:
+            self._terms = self._evidence.shared(self._row) + self._more
+        return self._terms
+
+    def __getitem__(self, at: Any) -> Any:
+        return self._resolved()[at]
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._resolved())
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._resolved()
+
+    def __add__(self, more: Sequence[str]) -> _Shared:
+        return _Shared(self._evidence, self._row, self._more + tuple(more))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self._resolved() == tuple(other)
+
+    def __repr__(self) -> str:
+        return repr(self._resolved())
+
+
+class _Bags:
+    """Bags of terms laid end to end: every bag's terms and counts, its size, and which bag each entry is of."""
+
+    def __init__(self, bags: Sequence[Mapping[str, float]]) -> None:
+        self.terms = list(chain.from_iterable(bags))
+        self.counts = numpy.fromiter(chain.from_iterable(b.values() for b in bags), dtype=numpy.float64,
+                                     count=len(self.terms))
+        self.sizes = numpy.fromiter(map(len, bags), dtype=numpy.int64, count=len(bags))
+        self.owner = numpy.repeat(numpy.arange(len(bags), dtype=numpy.int64), self.sizes)
+
+    def kept(self, held: Any) -> tuple[list[str], Any, Any]:
+        """The terms, counts and owning bags of the entries ``held`` (a mask)."""
+        return list(compress(self.terms, held.tolist())), self.counts[held], self.owner[held]
+
+
+class _Postings:
+    """Unit-length term vectors of the sentences and blocks, by term: each term's (row, weight) pairs.
+
+    Rows are the sentences, then the blocks, then one empty row (the block of a sentence outside
+    any block), so one pass over a claim's terms scores the sentences and their blocks together.
+    The sentences' vectors are also kept by row, to tell which terms a hit shares.
+    """
+
+    def __init__(self, rows: Any, cols: Any, vals: Any, terms: int, sentences: int, size: int) -> None:
+        order = numpy.argsort(cols * size + rows)  # by column, then row (a unique key: no stable sort needed)
+        self.col_ptr = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(cols, minlength=terms))))
         self.col_rows = rows[order]
-        self.col_vals = self.vals[order]
-        self.size = len(vectors)
+        self.col_vals = vals[order]
+        self.size = size
+        own = rows < sentences  # rows come in order: a sentence's entries are consecutive
+        self.row_ptr = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(rows[own], minlength=sentences))))
+        self.row_cols = cols[own]
+        self.row_vals = vals[own]
 
     def dots(self, columns: Any, weights: Any) -> Any:
         """Every row's dot product with a query (its term columns and weights), in one pass."""
         starts = self.col_ptr[columns]
         sizes = self.col_ptr[columns + 1] - starts
         at = _ranges(starts, sizes)
-        return numpy.bincount(self.col_rows[at], weights=self.col_vals[at] * numpy.repeat(weights, sizes),
-                              minlength=self.size)
+        products = self.col_vals.take(at)
+        products *= numpy.repeat(weights, sizes)
+        return numpy.bincount(self.col_rows.take(at), weights=products, minlength=self.size)
 
-    def shared(self, rows: Any, weights: Any, order: Any) -> list[list[int]]:
-        """Per row, the columns it shares with a query (weights by column): heaviest first, ties in query order."""
-        starts = self.row_ptr[rows]
-        sizes = self.row_ptr[rows + 1] - starts
-        at = _ranges(starts, sizes)
-        cols = self.cols[at]
-        product = weights[cols] * self.vals[at]
-        owner = numpy.repeat(numpy.arange(len(rows)), sizes)
-        held = product > 0
-        cols, product, owner = cols[held], product[held], owner[held]
-        sort = numpy.lexsort((order[cols], -product, owner))
-        bounds = numpy.cumsum(numpy.bincount(owner, minlength=len(rows))).tolist()
-        flat = cols[sort].tolist()
-        return [flat[a:b] for a, b in zip([0] + bounds[:-1], bounds)]
+    def row(self, row: int) -> tuple[list[int], list[float]]:
+        """A sentence's vector: its columns and weights."""
+        start, end = self.row_ptr[row], self.row_ptr[row + 1]
+        return self.row_cols[start:end].tolist(), self.row_vals[start:end].tolist()
 
 
 class SourceIndex:
@@ -85,33 +158,18 @@ class SourceIndex:
 
     def __init__(self, sentences: Mapping[str, Counter[str]], parent: Mapping[str, str],
                  blocks: Mapping[str, Counter[str]], groups: Optional[Mapping[str, Optional[str]]] = None) -> None:
-        df: Counter[str] = Counter()
-        for bag in sentences.values():
-            df.update(set(bag))
-        total = len(sentences) + 1
-        self.idf = {term: math.log(total / (count + 0.5)) + 1.0 for term, count in df.items()}
-        sentence_vectors = [self._vector(bag) for bag in sentences.values()]
-        block_vectors = [self._vector(bag) for bag in blocks.values()]
-        self.names: list[str] = []
-        vocab = _vocabulary(sentence_vectors + block_vectors, self.names)
+        self.names, self._factors, self._trust, entries = _vectors(list(sentences.values()), list(blocks.values()))
+        self._postings = _Postings(*entries, len(self.names), len(sentences), len(sentences) + len(blocks) + 1)
         self.ids = list(sentences)
         self.position = {sid: i for i, sid in enumerate(self.ids)}
-        self.sentences = _Matrix(sentence_vectors, vocab)
-        self.blocks = _Matrix(block_vectors, vocab)
-        self._trust = numpy.array([min(1.0, _words(bag) / FULL_LENGTH_TERMS) ** 0.5 for bag in sentences.values()])
         block_at = {bid: i for i, bid in enumerate(blocks)}
         self.parent = numpy.array([block_at.get(parent.get(sid, ""), len(block_at)) for sid in self.ids], dtype=numpy.int64)
+        self._context = self.parent + len(self.ids)  # each sentence's block among the rows
         keys = [groups.get(sid) for sid in self.ids] if groups is not None else [None] * len(self.ids)
         self.groups = _Groups(keys, self.ids)
-        self._last_prior: tuple[Optional[Mapping[str, float]], Any] = (None, 0.0)
+        self._last_prior: tuple[Optional[Mapping[str, float]], Any] = (None, None)
 
-    def _vector(self, bag: Counter[str]) -> dict[str, float]:
-        weights = {t: _tf(n) * self.idf.get(t, 1.0) * (CHAR_FEATURE_WEIGHT if t.startswith(CHAR_PREFIX) else 1.0)
-                   for t, n in bag.items() if n > 0}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
-
-    def rank(self, claim: Counter[str], keep: Collection[str] = (), limit: Optional[int] = None,
+    def rank(self, claim: Mapping[str, float], keep: Collection[str] = (), limit: Optional[int] = None,
              prior: Optional[Mapping[str, float]] = None, lift: Optional[float] = None) -> list[Hit]:
         """The sentences that share a term with the claim, or whose block does, best first.
 
@@ -122,53 +180,99 @@ class SourceIndex:
         group's best: then each group's top ``limit`` that such a raise could bring into the
         overall top, and each group's best by score.
         """
-        query = self._vector(Counter({t: n for t, n in claim.items() if t in self.idf}))
-        if not query:
-            return []
-        columns = numpy.fromiter(map(self.sentences.vocab.__getitem__, query), dtype=numpy.int64, count=len(query))
-        weights = numpy.fromiter(query.values(), dtype=numpy.float64, count=len(query))
-        own = self.sentences.dots(columns, weights) * self._trust
-        context = numpy.append(self.blocks.dots(columns, weights), 0.0)[self.parent]
-        found = (own != 0) | (context != 0)
-        scores = numpy.where(found, SENTENCE_WEIGHT * own + BLOCK_WEIGHT * context, -numpy.inf)
-        if limit is not None and int(found.sum()) > limit:
-            found &= self._needed(scores, keep, limit, self._prior(prior), lift)
-        hits = self._hits(query, found, scores)
-        hits.sort(key=lambda h: (-h.score, h.target))
-        return hits
+        return self.score(claim).hits(keep, limit, prior, lift)
 
-    def _prior(self, prior: Optional[Mapping[str, float]]) -> Any:
-        """The prior as an array over sentences, built once per mapping (callers reuse theirs)."""
+    def score(self, claim: Mapping[str, float]) -> Scores:
+        """The claim's score against every sentence, to pick hits from (see ``Scores``)."""
+        columns, weights, words = self._query(claim)
+        if not len(columns):
+            return Scores(self, words, numpy.full(len(self.ids), -numpy.inf), numpy.zeros(len(self.ids), dtype=bool))
+        dots = self._postings.dots(columns, weights)
+        context = dots[self._context]
+        own = dots[:len(self.ids)]
+        own *= self._trust
+        found = own != 0
+        found |= context != 0
+        own *= SENTENCE_WEIGHT
+        context *= BLOCK_WEIGHT
+        own += context
+        return Scores(self, words, numpy.where(found, own, -numpy.inf), found)
+
+    def _query(self, claim: Mapping[str, float]) -> tuple[Any, Any, list[tuple[int, float]]]:
+        """The claim's unit vector as columns and weights (a term that no sentence holds says nothing), and
+        its words as (column, weight): single-kanji features are hints, not evidence of what a hit shares."""
+        factors = self._factors
+        entries = [(_tf_of(n) * f[0] * f[1], f[2], f[3]) for t, n in claim.items() if (f := factors.get(t)) is not None and n > 0]
+        norm = math.sqrt(sum(w * w for w, _, _ in entries)) or 1.0
+        weights = [w / norm for w, _, _ in entries]
+        words = [(col, weight) for (_, col, word), weight in zip(entries, weights) if word]
+        return (numpy.array([col for _, col, _ in entries], dtype=numpy.int64), numpy.array(weights, dtype=numpy.float64),
+                words)
+
+    def prior_array(self, prior: Optional[Mapping[str, float]]) -> Any:
+        """A prior as an array over sentences (None for none), built once per mapping (callers reuse theirs)."""
         if not prior:
-            return 0.0
+            return None
         if self._last_prior[0] is not prior:
             self._last_prior = (prior, numpy.array([prior.get(sid, 0.0) for sid in self.ids]))
         return self._last_prior[1]
 
-    def _needed(self, scores: Any, keep: Collection[str], limit: int, prior: Any, lift: Optional[float]) -> Any:
+    def evidence(self, words: list[tuple[int, float]]) -> _Evidence:
+        """What tells which of a claim's words its hits hold."""
+        return _Evidence(words, self.names, self._postings)
+
+
+class Scores:
+    """One claim's score against every source sentence (-inf where it shares nothing), and the hits to take from it."""
+
+    def __init__(self, index: SourceIndex, words: list[tuple[int, float]], scores: Any, found: Any) -> None:
+        self._index = index
+        self._words = words
+        self._scores, self._found = scores, found
+
+    def of(self, target: str) -> Optional[float]:
+        """The score of one sentence, None when it shares nothing with the claim (or is unknown)."""
+        row = self._index.position.get(target)
+        return None if row is None or not self._found[row] else float(self._scores[row])
+
+    def best_by_group(self) -> dict[Optional[str], float]:
+        """Each group's best score, for the groups holding a sentence that shares something with the claim."""
+        groups = self._index.groups
+        best = numpy.maximum.reduceat(self._scores[groups.order], groups.starts) if len(self._scores) else self._scores
+        return {key: score for key, score in zip(groups.keys, best.tolist()) if score > -numpy.inf}
+
+    def hits(self, keep: Collection[str] = (), limit: Optional[int] = None, prior: Optional[Mapping[str, float]] = None,
+             lift: Optional[float] = None, raised: Optional[Mapping[Optional[str], float]] = None) -> list[Hit]:
+        """The hits ``SourceIndex.rank`` takes (see there); ``raised`` adds a known bonus per group, like ``prior``."""
+        found = self._found
+        if limit is not None and numpy.count_nonzero(found) > limit:
+            found = found & self._needed(keep, limit, prior, lift, raised)
+        return self._hits(found)
+
+    def _needed(self, keep: Collection[str], limit: int, prior: Optional[Mapping[str, float]], lift: Optional[float],
+                raised_groups: Optional[Mapping[Optional[str], float]]) -> Any:
         """Which hits ``rank`` keeps under a ``limit`` (see there)."""
-        raised = scores + prior
+        index, scores = self._index, self._scores
+        bonus = index.prior_array(prior)
+        raised = scores + bonus if bonus is not None else scores
+        if raised_groups:
+            raised = raised + index.groups.raise_array(raised_groups)
         last = numpy.partition(raised, len(raised) - limit)[len(raised) - limit]
         if lift is None:
-            chosen = self.groups.top(raised, limit, raised >= last - _SLACK, whole=True)
+            chosen = index.groups.top(raised, limit, raised >= last - _SLACK, whole=True)
         else:
-            chosen = self.groups.top(raised, limit, raised >= last - lift - _SLACK) | self.groups.best(scores)
-        chosen[[self.position[sid] for sid in keep if sid in self.position]] = True
+            chosen = index.groups.top(raised, limit, raised >= last - lift - _SLACK) | index.groups.best(scores)
+        chosen[[index.position[sid] for sid in keep if sid in index.position]] = True
         return chosen
 
-    def _hits(self, query: Mapping[str, float], chosen: Any, scores: Any) -> list[Hit]:
-        """The chosen sentences as hits: score and the claim's words each holds, heaviest first."""
+    def _hits(self, chosen: Any) -> list[Hit]:
+        """The chosen sentences as hits, best first (ties: the id that sorts first), with the claim's words each holds."""
+        index, scores = self._index, self._scores
         rows = numpy.flatnonzero(chosen)
-        weights = numpy.zeros(len(self.names))
-        order = numpy.zeros(len(self.names), dtype=numpy.int64)
-        for place, (term, weight) in enumerate(query.items()):
-            if not term.startswith(CHAR_PREFIX):  # single-kanji features are hints, not evidence
-                weights[self.sentences.vocab[term]] = weight
-                order[self.sentences.vocab[term]] = place
-        shared = self.sentences.shared(rows, weights, order)
-        names = self.names
-        return [Hit(self.ids[i], score, tuple(map(names.__getitem__, cols)))
-                for i, score, cols in zip(rows.tolist(), scores[rows].tolist(), shared)]
+        rows = rows[numpy.lexsort((index.groups.by_id[rows], -scores[rows]))]
+        evidence = index.evidence(self._words)
+        ids = index.ids
+        return [Hit(ids[i], score, _Shared(evidence, i)) for i, score in zip(rows.tolist(), scores[rows].tolist())]
 
 
 class _Groups:
@@ -180,10 +284,20 @@ class _Groups:
     def __init__(self, keys: Sequence[Optional[str]], ids: Sequence[str]) -> None:
         codes: dict[Optional[str], int] = {}
         self.of = numpy.array([codes.setdefault(k, len(codes)) for k in keys], dtype=numpy.int64)
+        self.keys = list(codes)  # each group's key, by code
+        self._code = codes
         self.by_id = numpy.argsort(numpy.argsort(numpy.array(ids, dtype=object), kind="stable"), kind="stable")
         self.order = numpy.lexsort((self.by_id, self.of))
         self.sizes = numpy.bincount(self.of, minlength=len(codes))
         self.starts = numpy.concatenate(([0], numpy.cumsum(self.sizes)[:-1])).astype(numpy.int64)
+
+    def raise_array(self, raised: Mapping[Optional[str], float]) -> Any:
+        """A bonus per group as an array over sentences."""
+        bonus = numpy.zeros(len(self.keys))
+        for key, amount in raised.items():
+            if key in self._code:
+                bonus[self._code[key]] = amount
+        return bonus[self.of]
 
     def best(self, scores: Any) -> Any:
         """True for the best-scored sentence of each group."""
@@ -201,40 +315,111 @@ class _Groups:
         pool = numpy.flatnonzero(among)
         if not len(pool):
             return chosen
-        keys = numpy.zeros(len(pool), dtype=numpy.int64) if whole else self.of[pool]
-        sort = numpy.lexsort((self.by_id[pool], -scores[pool], keys))
-        pool, group = pool[sort], keys[sort]
-        starts = numpy.flatnonzero(numpy.concatenate(([True], group[1:] != group[:-1])))
-        sizes = numpy.diff(numpy.append(starts, len(pool)))
-        place = numpy.arange(len(pool)) - numpy.repeat(starts, sizes)
-        last = numpy.repeat(scores[pool[starts + numpy.minimum(sizes, count) - 1]], sizes)
         ranked = scores[pool]
+        if whole:
+            sort = numpy.lexsort((self.by_id[pool], -ranked))
+            pool, ranked = pool[sort], ranked[sort]
+            chosen[pool[:count]] = True
+            last = ranked[min(count, len(pool)) - 1]
+        else:
+            group = self.of[pool]
+            sort = numpy.lexsort((self.by_id[pool], -ranked, group))
+            pool, ranked, group = pool[sort], ranked[sort], group[sort]
+            first = numpy.empty(len(pool), dtype=bool)
+            first[0] = True
+            numpy.not_equal(group[1:], group[:-1], out=first[1:])
+            starts = numpy.flatnonzero(first)
+            within = numpy.cumsum(first) - 1  # each one's group, counted in pool order
+            chosen[pool[numpy.arange(len(pool)) - starts[within] < count]] = True
+            last = ranked[numpy.minimum(starts + count, numpy.concatenate((starts[1:], [len(pool)]))) - 1][within]
         # near-ties stay: the caller adds bonuses in another order, which can swap them
-        chosen[pool[(place < count) | ((ranked >= last - _SLACK) & (ranked != last))]] = True
+        chosen[pool[(ranked >= last - _SLACK) & (ranked != last)]] = True
         return chosen
 
 
 def _ranges(starts: Any, sizes: Any) -> Any:
     """The indices of the slices [start, start + size), concatenated."""
-    offsets = numpy.cumsum(sizes) - sizes
-    return numpy.repeat(starts - offsets, sizes) + numpy.arange(int(sizes.sum()))
+    ends = numpy.cumsum(sizes)
+    at = numpy.arange(ends[-1] if len(ends) else 0)
+    at += numpy.repeat(starts - (ends - sizes), sizes)
+    return at
 
 
-def _vocabulary(vectors: Sequence[Mapping[str, float]], names: list[str]) -> dict[str, int]:
-    """Term → column for every term of the vectors; ``names`` gets the terms in column order."""
-    vocab: dict[str, int] = {}
-    for vector in vectors:
-        for term in vector:
-            if term not in vocab:
-                vocab[term] = len(names)
-                names.append(term)
-    return vocab
+def _codes(column: Mapping[str, int], terms: list[str]) -> Any:
+    return numpy.fromiter(map(column.__getitem__, terms), dtype=numpy.int64, count=len(terms))
 
 
-def _tf(count: float) -> float:
+def _vectors(sentences: Sequence[Mapping[str, float]], blocks: Sequence[Mapping[str, float]]
+             ) -> tuple[list[str], dict[str, tuple[float, float, int, bool]], Any, tuple[Any, Any, Any]]:
+    """The TF-IDF unit vectors of the sentences and blocks, built in bulk.
+
+    Returns the columns' terms; a claim's (idf, scale, column, a word rather than a single kanji)
+    per term some sentence holds; each sentence's trust; and (row, column, weight) of every
+    entry: the sentences' rows, then the blocks'. The bags laid out on the way are let go here.
+    """
+    own, wider = _Bags(sentences), _Bags(blocks)
+    block_terms, block_counts, block_owner = wider.kept(wider.counts > 0)
+    # columns: every sentence term (a zero count too: it has an idf), then the terms only blocks hold
+    names = list(dict.fromkeys(chain(own.terms, block_terms)))
+    column = dict(zip(names, range(len(names))))
+    codes, block_cols = _codes(column, own.terms), _codes(column, block_terms)
+    df = numpy.bincount(codes, minlength=len(names)).tolist()
+    idf_of = {count: math.log((len(sentences) + 1) / (count + 0.5)) + 1.0 for count in set(df) if count}
+    single = numpy.fromiter((t.startswith(CHAR_PREFIX) for t in names), dtype=bool, count=len(names))
+    scales = [CHAR_FEATURE_WEIGHT if kanji else 1.0 for kanji in single.tolist()]
+    factors = {term: (idf_of[count], scale, col, not kanji)
+               for col, (term, count, scale, kanji) in enumerate(zip(names, df, scales, single.tolist())) if count}
+    idf = numpy.array([idf_of.get(count, 1.0) for count in df])  # 1.0: no sentence holds the term
+    scale = numpy.array(scales)
+    held = own.counts > 0
+    sentence_cols = codes[held]
+    vals = numpy.concatenate((
+        _unit_rows(_weights(own.counts[held], sentence_cols, idf, scale), own.owner[held], len(sentences)),
+        _unit_rows(_weights(block_counts, block_cols, idf, scale), block_owner, len(blocks))))
+    trust = _trust(own.sizes - numpy.bincount(own.owner[single[codes]], minlength=len(sentences)))
+    rows = numpy.concatenate((own.owner[held], block_owner + len(sentences)))
+    return names, factors, trust, (rows, numpy.concatenate((sentence_cols, block_cols)), vals)
+
+
+def _weights(counts: Any, cols: Any, idf: Any, scale: Any) -> Any:
+    """TF-IDF weights of (count, column) entries: tf × idf × scale, in that order (as one bag at a time in Python)."""
+    return _tf(counts) * idf[cols] * scale[cols]
+
+
+def _unit_rows(weights: Any, owner: Any, rows: int) -> Any:
+    """Weights of entries owned by ``rows`` rows (``owner``, ascending), each row scaled to unit length.
+
+    The same float operations in the same order as one bag at a time in Python: the scores
+    must not move by a digit because the vectors are built in bulk.
+    """
+    squares = weights * weights
+    bounds = numpy.searchsorted(owner, numpy.arange(rows + 1)).tolist()
+    sums: list[float] = []
+    for first in range(0, rows, _ROWS_AT_ONCE):
+        last = min(first + _ROWS_AT_ONCE, rows)
+        base, held = bounds[first], squares[bounds[first]:bounds[last]].tolist()
+        # Python's sum, left to right (numpy's pairwise sum rounds otherwise)
+        sums += [sum(held[a - base:b - base]) for a, b in zip(bounds[first:last], bounds[first + 1:last + 1])]
+    norms = numpy.sqrt(numpy.array(sums, dtype=numpy.float64))
+    norms[norms == 0] = 1.0
+    return weights / norms[owner]
+
+
+def _trust(words: Any) -> Any:
+    """How far a sentence of this many words (not single kanji) is trusted, per sentence."""
+    trust_of = {n: min(1.0, n / FULL_LENGTH_TERMS) ** 0.5 for n in set(words.tolist())}
+    return numpy.array([trust_of[n] for n in words.tolist()], dtype=numpy.float64)
+
+
+def _tf(counts: Any) -> Any:
+    """``_tf_of`` of every count: a count up to 1 weighs itself (1 + log 1 is 1); the others once per distinct count."""
+    tf = numpy.array(counts, dtype=numpy.float64)
+    more = counts > 1
+    distinct, inverse = numpy.unique(counts[more], return_inverse=True)
+    # math.log, not numpy's: numpy's log may round otherwise
+    tf[more] = numpy.array([_tf_of(c) for c in distinct.tolist()], dtype=numpy.float64)[inverse]
+    return tf
+
+
+def _tf_of(count: float) -> float:
     return 1 + math.log(count) if count >= 1 else count
-
-
-def _words(bag: Counter[str]) -> int:
-    return sum(1 for t in bag if not t.startswith(CHAR_PREFIX))
-
