@@ -52,14 +52,28 @@ class QuoteMatch:
 
 def find_quotes(text: str, skip: Iterable[tuple[int, int]] = ()) -> list[QuoteSpan]:
     """Quotations in ``text`` outside the ``skip`` spans (citation markers)."""
-    spans = list(skip)
+    starts, ends = _merged(skip)
     quotes = []
     for found in _QUOTE.finditer(text):
-        if any(s <= found.start() < e for s, e in spans):
+        at = bisect_right(starts, found.start()) - 1
+        if at >= 0 and found.start() < ends[at]:
             continue
         group = next(i for i, g in enumerate(found.groups(), 1) if g is not None)
         quotes.append(QuoteSpan(found.start(group), found.end(group), found.group(group)))
     return quotes
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the spans' union, as sorted disjoint intervals (empty spans dropped)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(span for span in spans if span[0] < span[1]):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 def fold(text: str) -> str:
