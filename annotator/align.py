@@ -160,12 +160,12 @@ class _Words:
     """A sentence's terms without figures (the figure is what is being checked) or single kanji, and their squared length."""
 
     counts: Counter[str]
-    squares: float
+    squares: int
 
-    @staticmethod
-    def of(bag: Counter[str]) -> _Words:
+    @classmethod
+    def of(cls, bag: Counter[str]) -> _Words:
         counts = Counter({t: n for t, n in bag.items() if not t.startswith((CHAR_PREFIX, FIGURE_PREFIX))})
-        return _Words(counts, sum(n * n for n in counts.values()))
+        return cls(counts, sum(n * n for n in counts.values()))
 
     def cosine(self, other: _Words) -> float:
         dot = sum(n * other.counts[t] for t, n in self.counts.items() if t in other.counts)

@@ -6,7 +6,8 @@ objects above the lists are indented, and each element of a list of objects or l
 on a line of its own, written compactly by the C encoder. The files stay readable and
 friendly to ``grep`` and ``diff`` (a unit, a link, an annotation per line) at C speed.
 Only JSON data is accepted: dicts with string keys, lists, tuples, strings, numbers,
-booleans and None.
+booleans and None (keys are checked above the records; within one, the C encoder writes a
+number key as a string, as ``json.dumps`` does).
 """
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ class TermIndex:
         if not masked:
             return Counter(chain.from_iterable(self._counted[lo:hi]))
         # a masked span is a run of tokens (their starts are sorted): keep the runs between them
-        cuts = sorted((bisect_left(self.starts, s), bisect_left(self.starts, e)) for s, e in masked)
+        cuts = sorted((bisect_left(self.starts, s), bisect_left(self.starts, e)) for s, e in masked if s < e)
         return Counter(chain.from_iterable(chain.from_iterable(self._counted[a:b] for a, b in _between(lo, hi, cuts))))
 
 
