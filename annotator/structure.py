@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Callable, Container, Optional, Sequence
+from typing import Callable, Container, Iterable, Optional, Sequence
 
 from .blocks import Block, split_blocks
 from .labels import MAX_LABEL_CHARS, LabelSplit, Tok, split_explicit, split_fused
@@ -21,7 +21,7 @@ from .errors import InputTextError, ManifestError
 from .model import Corpus, Document, Section, SectionLabel, Unit
 from .sentences import sentence_spans
 
-TokenSource = Callable[[int, int], Sequence[Tok]]
+TokenSource = Callable[[int, int], Iterable[Tok]]  # the tokens of a span, in order
 TITLE_MAX_CHARS = 100
 MAX_UNITS = 100_000  # per document: beyond it the edition takes gigabytes to build (docs/limits.md)
 
@@ -228,18 +228,13 @@ def _label_splits(text: str, bullets: Sequence[Block], tokens: TokenSource,
     return found if any(s.confident for s in found.values()) else {}
 
 
-def _label_tokens(tokens: TokenSource, start: int, end: int) -> Sequence[Tok]:
-    """The head of the bullet's tokens: as far as a fused label can reach (see ``split_fused``).
+def _label_tokens(tokens: TokenSource, start: int, end: int) -> Iterable[Tok]:
+    """The head of the bullet's tokens: those that start within a fused label's reach.
 
-    A window's tokens are a prefix of the whole bullet's, so a window is enough once one of
-    its tokens starts past ``MAX_LABEL_CHARS``; long bullets are not tokenized to their end.
+    ``split_fused`` reads no token that starts past ``MAX_LABEL_CHARS``, so long bullets are
+    not tokenized to their end.
     """
-    window = MAX_LABEL_CHARS + 8  # a little past the reach: one window is usually enough
-    while True:
-        found = tokens(start, min(end, start + window))
-        if start + window >= end or (found and found[-1].start > MAX_LABEL_CHARS):
-            return found
-        window *= 2
+    return tokens(start, min(end, start + MAX_LABEL_CHARS + 1))
 
 
 def _add_block(builder: _Builder, uid: str, kind: str, block: Block, split: Optional[LabelSplit],
