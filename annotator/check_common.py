@@ -67,6 +67,13 @@ def block_of(unit: Unit, units: Mapping[str, Unit]) -> Optional[Unit]:
     return parent if parent is not None and parent.kind in BLOCK_KINDS else None
 
 
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, a line at a time: the same string, since nothing
+    composes or reorders across a line break, and much faster on a long text, where lines already
+    in NFKC (most) pass the quick check while the whole would be normalized character by character."""
+    return "\n".join([unicodedata.normalize("NFKC", line) for line in text.split("\n")])
+
+
 def folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """NFKC-lowercased text and, for each folded character, the offset it came from.
 
