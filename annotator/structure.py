@@ -48,8 +48,14 @@ class _Builder:
                               fix="split the text into several corpora (see docs/limits.md)")
 
     def add_sentences(self, parent: Unit, start: int) -> None:
-        for k, (s, e) in enumerate(sentence_spans(self.doc.text[start:parent.end], self.doc.lang), 1):
-            self.add(f"{parent.id}-s{k}", "sentence", start + s, start + e, section=parent.section, parent=parent.id)
+        text, doc = self.doc.text, self.doc.id
+        spans = sentence_spans(text[start:parent.end], self.doc.lang)
+        room = MAX_UNITS - len(self.units)
+        if len(spans) > room:
+            raise self.too_many(start + spans[room][0])
+        self.units += [Unit(id=f"{parent.id}-s{k}", doc=doc, kind="sentence", text=text[start + s:start + e],
+                            start=start + s, end=start + e, section=parent.section, parent=parent.id)
+                       for k, (s, e) in enumerate(spans, 1)]
 
 
 def parse_document(document: Document, tokens: TokenSource, compounds: Container[tuple[str, str]],
