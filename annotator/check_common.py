@@ -15,23 +15,26 @@ class UnitLocator:
     """The smallest non-sentence unit of a document that contains a span."""
 
     def __init__(self, units: Iterable[Unit]) -> None:
-        self._by_doc: dict[str, list[Unit]] = {}
+        by_doc: dict[str, list[Unit]] = {}
         for unit in units:
             if unit.kind != "sentence":
-                self._by_doc.setdefault(unit.doc, []).append(unit)
-        self._starts: dict[str, list[int]] = {}
-        for doc, found in self._by_doc.items():
+                by_doc.setdefault(unit.doc, []).append(unit)
+        self._by_doc: dict[str, tuple[list[int], list[int], list[Unit]]] = {}  # starts, ends, units
+        for doc, found in by_doc.items():
             found.sort(key=lambda u: (u.start, -u.end))
-            self._starts[doc] = [u.start for u in found]
+            self._by_doc[doc] = ([u.start for u in found], [u.end for u in found], found)
 
     def find(self, doc: str, start: int, end: int) -> Optional[Unit]:
         """The narrowest unit holding [start, end), or None when no unit does."""
-        found = self._by_doc.get(doc, [])
+        starts, ends, found = self._by_doc.get(doc, _NONE_FOUND)
         # units nest, so the last-starting unit that holds the span is the narrowest
-        for k in range(bisect_right(self._starts.get(doc, []), start) - 1, -1, -1):
-            if end <= found[k].end:
+        for k in range(bisect_right(starts, start) - 1, -1, -1):
+            if end <= ends[k]:
                 return found[k]
         return None
+
+
+_NONE_FOUND: tuple[list[int], list[int], list[Unit]] = ([], [], [])
 
 
 def roles(corpus: Corpus) -> dict[str, str]:

@@ -87,9 +87,11 @@ def _number(token: str) -> Optional[int]:
 
 def strip_markers(text: str, markers: list[Marker]) -> str:
     """The text with every marker replaced by spaces, so offsets still line up."""
-    if not markers:
-        return text
-    chars = list(text)
-    for marker in markers:
-        chars[marker.start:marker.end] = " " * (marker.end - marker.start)
-    return "".join(chars)
+    pieces = []
+    at = 0
+    for start, end in sorted((m.start, m.end) for m in markers):
+        if end > at:
+            start = max(start, at)
+            pieces += [text[at:start], " " * (end - start)]
+            at = end
+    return "".join(pieces) + text[at:] if pieces else text
