@@ -83,9 +83,8 @@ def folded_with_offsets(text: str) -> tuple[str, list[int]]:
     A base character and the combining marks after it (ｶﾞ, e + ◌́) fold together, so the
     folded text matches whole-string NFKC in practice; the list ends with ``len(text)``.
     """
-    chars = set(text)
-    if all(_one_to_one(c) for c in chars):
-        return text.translate({ord(c): _fold_char(c) for c in chars}), list(range(len(text) + 1))
+    if all(_one_to_one(c) for c in set(text)):
+        return text.translate(_FOLDED), list(range(len(text) + 1))
     pieces: list[str] = []
     origins: list[int] = []
     i = 0
@@ -99,6 +98,17 @@ def folded_with_offsets(text: str) -> tuple[str, list[int]]:
         i = j
     origins.append(len(text))
     return "".join(pieces), origins
+
+
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """Code point → its NFKC-lowercased form, filled in as ``str.translate`` meets characters."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 @lru_cache(maxsize=1 << 16)
