@@ -5,6 +5,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import numpy
 from spacy.attrs import ORTH, SPACY, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from . import nlp
@@ -57,8 +58,8 @@ class _TokenReader:
 
 def compounds(docs: Mapping[str, Doc]) -> set[tuple[str, str]]:
     """Adjacent noun pairs the corpus writes joined more than once: likely compounds."""
-    pairs = []  # (left, right) orth hashes of every joined noun pair
-    stores = {}  # the string stores that can name them (English and Japanese Docs have their own)
+    pairs: list[numpy.ndarray] = []  # (left, right) orth hashes of every joined noun pair
+    stores: dict[int, StringStore] = {}  # the stores that can name them (English and Japanese Docs have their own)
     for doc in docs.values():
         if len(doc) < 2:
             continue
@@ -92,5 +93,5 @@ def _repeated_rows(rows: numpy.ndarray) -> numpy.ndarray:
     return ordered[first[counts >= 2]]
 
 
-def _name(orth: int, stores: Iterable[Any]) -> str:
+def _name(orth: int, stores: Iterable[StringStore]) -> str:
     return next(store[orth] for store in stores if orth in store)

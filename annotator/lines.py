@@ -53,7 +53,7 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line without its break (\r\n, \r or \n); a final empty line is dropped."""
+    """(start, end) of every line without its break (CR LF, CR or LF); a final empty line is dropped."""
     spans = []
     if "\r" in text:
         for found in _LINE.finditer(text):
