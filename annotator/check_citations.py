@@ -23,11 +23,9 @@ from __future__ import annotations
 
 from typing import Mapping, Optional, Sequence
 
-import unicodedata
-
 from .align import CITED_SECTION_BONUS
 from .citations import title_similarity
-from .check_common import links_by_claim, units_by_id
+from .check_common import links_by_claim, nfkc, units_by_id
 from .model import Citation, Flag, Link, Section, Structure
 
 MARGIN = 0.15
@@ -76,7 +74,7 @@ def check_unknown_sections(structure: Structure, citations: Sequence[Citation], 
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    return nfkc(text).lower()
 
 
 def section_support(links: Sequence[Link], cited: Mapping[str, Citation],

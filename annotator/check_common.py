@@ -15,23 +15,26 @@ class UnitLocator:
     """The smallest non-sentence unit of a document that contains a span."""
 
     def __init__(self, units: Iterable[Unit]) -> None:
-        self._by_doc: dict[str, list[Unit]] = {}
+        by_doc: dict[str, list[Unit]] = {}
         for unit in units:
             if unit.kind != "sentence":
-                self._by_doc.setdefault(unit.doc, []).append(unit)
-        self._starts: dict[str, list[int]] = {}
-        for doc, found in self._by_doc.items():
+                by_doc.setdefault(unit.doc, []).append(unit)
+        self._by_doc: dict[str, tuple[list[int], list[int], list[Unit]]] = {}  # starts, ends, units
+        for doc, found in by_doc.items():
             found.sort(key=lambda u: (u.start, -u.end))
-            self._starts[doc] = [u.start for u in found]
+            self._by_doc[doc] = ([u.start for u in found], [u.end for u in found], found)
 
     def find(self, doc: str, start: int, end: int) -> Optional[Unit]:
         """The narrowest unit holding [start, end), or None when no unit does."""
-        found = self._by_doc.get(doc, [])
+        starts, ends, found = self._by_doc.get(doc, _NONE_FOUND)
         # units nest, so the last-starting unit that holds the span is the narrowest
-        for k in range(bisect_right(self._starts.get(doc, []), start) - 1, -1, -1):
-            if end <= found[k].end:
+        for k in range(bisect_right(starts, start) - 1, -1, -1):
+            if end <= ends[k]:
                 return found[k]
         return None
+
+
+_NONE_FOUND: tuple[list[int], list[int], list[Unit]] = ([], [], [])
 
 
 def roles(corpus: Corpus) -> dict[str, str]:
@@ -67,15 +70,21 @@ def block_of(unit: Unit, units: Mapping[str, Unit]) -> Optional[Unit]:
     return parent if parent is not None and parent.kind in BLOCK_KINDS else None
 
 
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, a line at a time: the same string, since nothing
+    composes or reorders across a line break, and much faster on a long text, where lines already
+    in NFKC (most) pass the quick check while the whole would be normalized character by character."""
+    return "\n".join([unicodedata.normalize("NFKC", line) for line in text.split("\n")])
+
+
 def folded_with_offsets(text: str) -> tuple[str, list[int]]:
     """NFKC-lowercased text and, for each folded character, the offset it came from.
 
     A base character and the combining marks after it (ｶﾞ, e + ◌́) fold together, so the
     folded text matches whole-string NFKC in practice; the list ends with ``len(text)``.
     """
-    chars = set(text)
-    if all(_one_to_one(c) for c in chars):
-        return text.translate({ord(c): _fold_char(c) for c in chars}), list(range(len(text) + 1))
+    if all(_one_to_one(c) for c in set(text)):
+        return text.translate(_FOLDED), list(range(len(text) + 1))
     pieces: list[str] = []
     origins: list[int] = []
     i = 0
@@ -89,6 +98,17 @@ def folded_with_offsets(text: str) -> tuple[str, list[int]]:
         i = j
     origins.append(len(text))
     return "".join(pieces), origins
+
+
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """Code point → its NFKC-lowercased form, filled in as ``str.translate`` meets characters."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 @lru_cache(maxsize=1 << 16)

@@ -81,18 +81,19 @@ def check_terms(corpus: Corpus, structure: Structure, glossary: Sequence[Concept
     """Each concept found in more than one rendering, with every occurrence of each rendering."""
     matcher = TermMatcher(glossary)
     locator = UnitLocator(structure.units)
-    found: dict[str, list[TermOccurrence]] = {}
+    found: dict[str, list[tuple[str, str, int, int]]] = {}  # concept → (variant, unit, start, end)
     for document in corpus.documents:
         for hit in matcher.find(document.text):
             unit = locator.find(document.id, hit.start, hit.end)
             if unit is not None:
-                found.setdefault(hit.concept, []).append(TermOccurrence(hit.variant, unit.id, hit.start, hit.end))
+                found.setdefault(hit.concept, []).append((hit.variant, unit.id, hit.start, hit.end))
     terms = []
     for concept in glossary:
         occurrences = found.get(concept.id, [])
-        variants = _used(concept.variants, (o.variant for o in occurrences))
-        if len(variants) > 1:
-            terms.append(Term(concept=concept.id, en=concept.en, variants=variants, occurrences=tuple(occurrences)))
+        variants = _used(concept.variants, (variant for variant, _, _, _ in occurrences))
+        if len(variants) > 1:  # only now are the occurrences worth their records
+            terms.append(Term(concept=concept.id, en=concept.en, variants=variants,
+                              occurrences=tuple(TermOccurrence(*o) for o in occurrences)))
     return tuple(terms)
 
 

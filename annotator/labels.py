@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Container, Optional, Sequence
+from functools import lru_cache
+from typing import Container, Iterable, NamedTuple, Optional, Sequence
 
 MAX_LABEL_CHARS = 40
 SHORT_SENTENCE_CHARS = 20
@@ -23,9 +24,8 @@ _BRACKET_LABEL = re.compile(r"^[【［\[〔](?P<label>[^】］\]〕]{1,30})[】�
 _SHORT_SENTENCE = re.compile(r"^(?P<label>[^。．！？!?、，,]{2,%d})[。．！？!?]\s*(?=\S)" % SHORT_SENTENCE_CHARS)
 
 
-@dataclass(frozen=True)
-class Tok:
-    """The little a label split needs to know about a token."""
+class Tok(NamedTuple):
+    """The little a label split needs to know about a token (a tuple: thousands are made per corpus)."""
 
     surface: str
     pos1: str  # UniDic level-1 POS, e.g. 名詞
@@ -68,15 +68,17 @@ def _long_enough_body(text: str, body_start: int) -> bool:
     return len(text[body_start:].strip()) >= 4
 
 
-def split_fused(text: str, tokens: Sequence[Tok],
+def split_fused(text: str, tokens: Iterable[Tok],
                 compounds: Container[tuple[str, str]] = ()) -> Optional[tuple[LabelSplit, int]]:
     """The best fused label and its score, or None where no seam is plausible.
 
     ``compounds`` holds adjacent token pairs seen elsewhere in the corpus: a seam there
-    would cut a compound the corpus writes as one (コスト削減), so it is unlikely. Only the
-    tokens up to the first that starts past ``MAX_LABEL_CHARS`` are read: callers may pass a prefix.
+    would cut a compound the corpus writes as one (コスト削減), so it is unlikely. The tokens
+    are read only up to the clause head, never past the first that starts past ``MAX_LABEL_CHARS``:
+    callers may pass a prefix, or an iterator that makes them on demand.
     """
-    region = _clause_head(tokens)
+    tokens = _head_tokens(tokens)
+    region = len(tokens)
     candidates = []
     for i in range(2, region):
         score = _seam_score(tokens, i, compounds)
@@ -96,16 +98,18 @@ def split_fused(text: str, tokens: Sequence[Tok],
     return LabelSplit(label, len(label), label_end, confident), best_score
 
 
-def _clause_head(tokens: Sequence[Tok]) -> int:
-    """Index of the token that ends the sentence's head: a topic or subject particle, a comma."""
-    for i, tok in enumerate(tokens):
+def _head_tokens(tokens: Iterable[Tok]) -> list[Tok]:
+    """The tokens before the one that ends the sentence's head: a topic or subject particle, a comma."""
+    head: list[Tok] = []
+    for tok in tokens:
         if tok.start > MAX_LABEL_CHARS:
-            return i
+            break
         if tok.pos1 == "助詞" and (tok.pos2 == "係助詞" or tok.surface == "が"):
-            return i
+            break
         if tok.pos2 in ("読点", "句点") or tok.surface in (":", "：", "、", "。"):
-            return i
-    return len(tokens)
+            break
+        head.append(tok)
+    return head
 
 
 def _seam_score(tokens: Sequence[Tok], i: int, compounds: Container[tuple[str, str]]) -> Optional[int]:
@@ -161,6 +165,7 @@ def _body_is_subject(tokens: Sequence[Tok], i: int, region: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 12)  # unicodedata.name is slow, and a text uses a few thousand characters
 def _script(char: str) -> str:
     if "\u3040" <= char <= "\u309f":
         return "hiragana"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 _OPEN_CLOSE = {"【": "】", "[": "]", "［": "］", "（": "）", "(": ")", "〔": "〕", "《": "》", "〈": "〉"}
@@ -48,15 +49,16 @@ def find_markers(text: str) -> list[Marker]:
     """Every citation marker in ``text``, in order."""
     markers = []
     for found in _MARKER.finditer(text):
-        inner = next(g for g in found.groups() if g is not None)
-        marker = _read_marker(found.start(), found.end(), found.group(), inner)
-        if marker is not None:
-            markers.append(marker)
+        read = _read_marker(found.group())
+        if read is not None:
+            markers.append(Marker(found.start(), found.end(), found.group(), *read))
     return markers
 
 
-def _read_marker(start: int, end: int, text: str, inner: str) -> Optional[Marker]:
-    folded = unicodedata.normalize("NFKC", inner)
+@lru_cache(maxsize=1 << 12)  # a text cites the same few markers again and again
+def _read_marker(marker: str) -> Optional[tuple[Optional[str], Optional[int], Optional[str]]]:
+    """(title, part, source word) of a bracketed span, or None when it names no source."""
+    folded = unicodedata.normalize("NFKC", marker[1:-1])  # within the one-character brackets
     source = _SOURCE_WORDS.search(folded)
     title_match = _TITLE.search(folded)
     title = next((g for g in title_match.groups() if g), None) if title_match else None
@@ -64,7 +66,7 @@ def _read_marker(start: int, end: int, text: str, inner: str) -> Optional[Marker
     part = part_number(without_title)
     if source is None and not (title and part is not None):
         return None
-    return Marker(start, end, text, title, part, source.group() if source else None)
+    return title, part, source.group() if source else None
 
 
 def part_number(text: str) -> Optional[int]:
@@ -85,7 +87,11 @@ def _number(token: str) -> Optional[int]:
 
 def strip_markers(text: str, markers: list[Marker]) -> str:
     """The text with every marker replaced by spaces, so offsets still line up."""
-    chars = list(text)
-    for marker in markers:
-        chars[marker.start:marker.end] = " " * (marker.end - marker.start)
-    return "".join(chars)
+    pieces = []
+    at = 0
+    for start, end in sorted((m.start, m.end) for m in markers):
+        if end > at:
+            start = max(start, at)
+            pieces += [text[at:start], " " * (end - start)]
+            at = end
+    return "".join(pieces) + text[at:] if pieces else text

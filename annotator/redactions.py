@@ -15,30 +15,44 @@ What counts as a mask:
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Iterator
 
-_X_RUN = re.compile(r"[XxＸｘ]{2,}")
-_ANYWHERE = re.compile(r"×{2,}|[○◯△□]{2,}|〇{2,}|█+")
-_MID_LINE = re.compile(r"●{2,}|■{2,}")
-_STARS = re.compile(r"[*＊]{2,}")
-_UNDERSCORES = re.compile(r"[_＿]{2,}")
-_EMPHASIS = re.compile(r"(\*{2,3}|_{2,3})(?=\S)([^\n]+?)(?<=\S)\1")
+# Each pattern begins with a fixed character or class, so `re` skips ahead to where a match can
+# start (X{2,} would be tried at every offset); _from_first skips to the first such character.
+_X_RUN = re.compile(r"[XxＸｘ][XxＸｘ]+")
+_ANYWHERE = ((re.compile(r"××+"), "×"), (re.compile(r"[○◯△□][○◯△□]+"), "○◯△□"), (re.compile(r"〇〇+"), "〇"),
+             (re.compile(r"██*"), "█"))  # with the characters their matches begin with
+_MID_LINE = re.compile(r"●●+|■■+")
+_STARS = re.compile(r"[*＊][*＊]+")
+_UNDERSCORES = re.compile(r"[_＿][_＿]+")
+_EMPHASIS = re.compile(r"(\*\*\*?|___?)(?=\S)([^\n]+?)(?<=\S)\1")
 _KANJI_NUMERALS = set("〇一二三四五六七八九十百千万億兆")
 
 
 def find_masks(text: str) -> list[tuple[int, int, str]]:
     """Every masked span of ``text`` as (start, end, text), in order."""
     spans: list[tuple[int, int]] = []
-    spans += [m.span() for m in _X_RUN.finditer(text) if _x_is_mask(text, m.start(), m.end())]
-    spans += [m.span() for m in _ANYWHERE.finditer(text) if not _is_zero(text, m.start(), m.end())]
-    spans += [m.span() for m in _MID_LINE.finditer(text) if not _at_line_start(text, m.start())]
+    spans += [m.span() for m in _from_first(_X_RUN, "XxＸｘ", text) if _x_is_mask(text, m.start(), m.end())]
+    for pattern, first in _ANYWHERE:
+        spans += [m.span() for m in _from_first(pattern, first, text) if not _is_zero(text, m.start(), m.end())]
+    spans += [m.span() for m in _from_first(_MID_LINE, "●■", text) if not _at_line_start(text, m.start())]
     emphasis = _emphasis_marks(text)
-    spans += [m.span() for m in _STARS.finditer(text)
+    spans += [m.span() for m in _from_first(_STARS, "*＊", text)
               if m.span() not in emphasis and not _whole_line(text, m.start(), m.end())]
-    spans += [m.span() for m in _UNDERSCORES.finditer(text)
+    spans += [m.span() for m in _from_first(_UNDERSCORES, "_＿", text)
               if m.span() not in emphasis and not _whole_line(text, m.start(), m.end())
               and not _attached(text, m.start(), m.end(), _ascii_alnum)]
     return [(start, end, text[start:end]) for start, end in sorted(set(spans))]
+
+
+def _from_first(pattern: re.Pattern[str], chars: str, text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches begin with one of ``chars``.
+
+    The search starts at the first of them (a fast scan; most texts hold none), which finds the
+    same matches: lookbehinds still see the text before it.
+    """
+    found = [at for at in map(text.find, chars) if at >= 0]
+    return pattern.finditer(text, min(found)) if found else iter(())
 
 
 def _latin(c: str) -> bool:
@@ -86,7 +100,7 @@ def _whole_line(text: str, start: int, end: int) -> bool:
 def _emphasis_marks(text: str) -> set[tuple[int, int]]:
     """The delimiters of Markdown emphasis pairs on one line: **text**, __text__."""
     marks: set[tuple[int, int]] = set()
-    for m in _EMPHASIS.finditer(text):
+    for m in _from_first(_EMPHASIS, "*_", text):
         width = len(m.group(1))
         marks.add((m.start(), m.start() + width))
         marks.add((m.end() - width, m.end()))

@@ -14,7 +14,7 @@ _PAIRS = {"「": "」", "『": "』", "【": "】", "（": "）", "(": ")", "［
 _CLOSERS = "".join(_PAIRS.values()) + "’'\""
 _BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 # A run of enders plus any closing quotes/brackets right after it ends a sentence.
-_JA_END = re.compile("[。！？!?]+[" + re.escape(_CLOSERS) + "]*")
+_JA_END = re.compile("[。！？!?][。！？!?]*[" + re.escape(_CLOSERS) + "]*")  # a class first: `re` skips to it
 _LINE_BREAK = re.compile(r"\r\n?|[\n\x85\u2028\u2029]")
 _RARE_BREAKS = re.compile(r"[\r\x85\u2028\u2029]")
 _EN_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[0-9A-Z])""")
@@ -48,15 +48,16 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Return sentence (start, end) offsets: no surrounding whitespace, never empty."""
-    if lang not in _CUTTERS:
+    cutter = _CUTTERS.get(lang)
+    if cutter is None:
         raise ValueError(f"unsupported language {lang!r}: expected one of {sorted(_CUTTERS)}")
-    cutter = _CUTTERS[lang]
     spans: list[tuple[int, int]] = []
     for start, end in line_spans(text):
         prev = start
-        for cut in cutter(text, start, end) + [end]:
+        for cut in cutter(text, start, end):
             _append_stripped(text, prev, cut, spans)
             prev = cut
+        _append_stripped(text, prev, end, spans)
     return spans
 
 
@@ -99,8 +100,8 @@ def _ja_cuts(text: str, start: int, end: int) -> list[int]:
     ends = [m.span() for m in _JA_END.finditer(text, start, end)]
     if ends and (ends[-1][1] == end or text[ends[-1][1]:end].isspace()):
         ends.pop()  # the line ends there anyway
-    if not ends or _BRACKET.search(text, start, end) is None:
-        return [stop for _, stop in ends]
+    if not ends:
+        return []
     opens, closes = _protected(text, start, end)
     cuts = []
     for first, stop in ends:

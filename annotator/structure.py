@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 from dataclasses import dataclass, field
-from typing import Callable, Container, Optional, Sequence
+from typing import Callable, Container, Iterable, Optional, Sequence
 
 from .blocks import Block, split_blocks
 from .labels import MAX_LABEL_CHARS, LabelSplit, Tok, split_explicit, split_fused
@@ -21,7 +21,7 @@ from .errors import InputTextError, ManifestError
 from .model import Corpus, Document, Section, SectionLabel, Unit
 from .sentences import sentence_spans
 
-TokenSource = Callable[[int, int], Sequence[Tok]]
+TokenSource = Callable[[int, int], Iterable[Tok]]  # the tokens of a span, in order
 TITLE_MAX_CHARS = 100
 MAX_UNITS = 100_000  # per document: beyond it the edition takes gigabytes to build (docs/limits.md)
 
@@ -48,8 +48,14 @@ class _Builder:
                               fix="split the text into several corpora (see docs/limits.md)")
 
     def add_sentences(self, parent: Unit, start: int) -> None:
-        for k, (s, e) in enumerate(sentence_spans(self.doc.text[start:parent.end], self.doc.lang), 1):
-            self.add(f"{parent.id}-s{k}", "sentence", start + s, start + e, section=parent.section, parent=parent.id)
+        text, doc = self.doc.text, self.doc.id
+        spans = sentence_spans(text[start:parent.end], self.doc.lang)
+        room = MAX_UNITS - len(self.units)
+        if len(spans) > room:
+            raise self.too_many(start + spans[room][0])
+        self.units += [Unit(id=f"{parent.id}-s{k}", doc=doc, kind="sentence", text=text[start + s:start + e],
+                            start=start + s, end=start + e, section=parent.section, parent=parent.id)
+                       for k, (s, e) in enumerate(spans, 1)]
 
 
 def parse_document(document: Document, tokens: TokenSource, compounds: Container[tuple[str, str]],
@@ -228,18 +234,13 @@ def _label_splits(text: str, bullets: Sequence[Block], tokens: TokenSource,
     return found if any(s.confident for s in found.values()) else {}
 
 
-def _label_tokens(tokens: TokenSource, start: int, end: int) -> Sequence[Tok]:
-    """The head of the bullet's tokens: as far as a fused label can reach (see ``split_fused``).
+def _label_tokens(tokens: TokenSource, start: int, end: int) -> Iterable[Tok]:
+    """The head of the bullet's tokens: those that start within a fused label's reach.
 
-    A window's tokens are a prefix of the whole bullet's, so a window is enough once one of
-    its tokens starts past ``MAX_LABEL_CHARS``; long bullets are not tokenized to their end.
+    ``split_fused`` reads no token that starts past ``MAX_LABEL_CHARS``, so long bullets are
+    not tokenized to their end.
     """
-    window = MAX_LABEL_CHARS + 8  # a little past the reach: one window is usually enough
-    while True:
-        found = tokens(start, min(end, start + window))
-        if start + window >= end or (found and found[-1].start > MAX_LABEL_CHARS):
-            return found
-        window *= 2
+    return tokens(start, min(end, start + MAX_LABEL_CHARS + 1))
 
 
 def _add_block(builder: _Builder, uid: str, kind: str, block: Block, split: Optional[LabelSplit],

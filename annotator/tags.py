@@ -54,17 +54,18 @@ def tag_units(units: Sequence[Unit], roles: Mapping[str, str]) -> list[Tag]:
 
 
 def _tags_for(unit: Unit, sentences: Sequence[str]) -> list[Tag]:
+    texts = [unicodedata.normalize("NFKC", sentence) for sentence in sentences]
     found = []
     for kind in rebuttal_types():
-        cue = _first_cue(kind, sentences)
+        cue = _first_cue(kind, texts)
         if cue:
             found.append(Tag(unit.id, kind.id, cue))
     return found
 
 
-def _first_cue(kind: RebuttalType, sentences: Sequence[str]) -> str | None:
-    for sentence in sentences:
-        text = unicodedata.normalize("NFKC", sentence)
+def _first_cue(kind: RebuttalType, texts: Sequence[str]) -> str | None:
+    """The first cue of the kind in the NFKC-normalized sentences."""
+    for text in texts:
         if kind.id == "proposal" and reported(text):
             continue
         for pattern in kind.cues:
