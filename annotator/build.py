@@ -27,8 +27,9 @@ def _render_files(edition: Edition, pdf: bool) -> dict[str, str | bytes]:
     pages = render_pages(edition)
     for name, content in pages.items():
         check_anchors(name, content)
-    files: dict[str, str | bytes] = {"edition.json": edition_json(edition), **pages}
-    files.update(export_files(edition_dict(edition)))
+    data = edition_dict(edition)  # one set of dicts for edition.json and every export
+    files: dict[str, str | bytes] = {"edition.json": edition_json(edition, data), **pages}
+    files.update(export_files(data))
     if pdf:
         from .pdf import render_pdf  # the default path never looks for Chromium
 

@@ -5,7 +5,7 @@ from dataclasses import fields
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from .jsontext import json_text
 from .model import Edition, Link, Term
@@ -64,7 +64,8 @@ def _to_dict(kind: type) -> Callable[[Any], dict[str, Any]]:
     return lambda item: dict(zip(names, values(item)))
 
 
-def edition_json(edition: Edition) -> str:
+def edition_json(edition: Edition, data: Optional[dict[str, Any]] = None) -> str:
     """edition.json's text: UTF-8, stable key order, one record per line, a trailing newline;
-    < > & escaped (as \\u003c …) so that the text is inert if anyone pastes it into a page."""
-    return json_text(edition_dict(edition))
+    < > & escaped (as \\u003c …) so that the text is inert if anyone pastes it into a page.
+    ``data`` is ``edition_dict(edition)`` when the caller has it already."""
+    return json_text(edition_dict(edition) if data is None else data)
