@@ -12,42 +12,44 @@ number key as a string, as ``json.dumps`` does).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False).encode
+# one value as compact JSON on one line, as a record's line holds it
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False).encode
 
 # < > & escaped as \u003c … keep the text inert if it is pasted into an HTML <script>;
 # JSON readers see the same strings
 _INERT = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"))
 
 
-def json_text(data: Any) -> str:
-    """``data`` as deterministic JSON text, one record per line, ``< > &`` escaped, newline-ended."""
-    text = record_lines(data)
+def json_text(data: Any, record: Callable[[Any], str] = compact_json) -> str:
+    """``data`` as deterministic JSON text, one record per line, ``< > &`` escaped, newline-ended
+    (``record``: what writes one record; it must write what the compact encoder writes)."""
+    text = record_lines(data, record)
     for char, escape in _INERT:
         text = text.replace(char, escape)
     return text + "\n"
 
 
-def record_lines(data: Any) -> str:
+def record_lines(data: Any, record: Callable[[Any], str] = compact_json) -> str:
     """``data`` as JSON: objects indented by one space a level, lists of records one per line."""
     out: list[str] = []
-    _write(data, "\n", out)
+    _write(data, "\n", out, record)
     return "".join(out)
 
 
-def _write(value: Any, newline: str, out: list[str]) -> None:
+def _write(value: Any, newline: str, out: list[str], record: Callable[[Any], str]) -> None:
     inner = newline + " "
     if isinstance(value, dict) and value:
         lead = "{" + inner
         for key, item in value.items():
             if type(key) is not str:
                 raise TypeError(f"keys must be str, not {type(key).__name__}")
-            out.append(lead + _compact(key) + ": ")
-            _write(item, inner, out)
+            out.append(lead + compact_json(key) + ": ")
+            _write(item, inner, out, record)
             lead = "," + inner
         out.append(newline + "}")
     elif isinstance(value, (list, tuple)) and value and all(isinstance(v, (dict, list, tuple)) for v in value):
-        out.append("[" + inner + ("," + inner).join(map(_compact, value)) + newline + "]")
+        out.append("[" + inner + ("," + inner).join(map(record, value)) + newline + "]")
     else:
-        out.append(_compact(value))
+        out.append(compact_json(value))

@@ -23,7 +23,8 @@ from annotator.exports.schema import edition_schema
 from annotator.exports.tables import _csv_bytes, csv_files, safe_cell
 from annotator.exports.common import EditionIndex
 from annotator.exports.tei import claim_ids, tei_bytes
-from annotator.exports.webanno import CONTEXT, webanno
+from annotator.exports.webanno import CONTEXT, webanno, webanno_text
+from annotator.jsontext import json_text
 from annotator.exports.xmltext import IdMap, XmlWriter, ncname, xml_safe
 
 
@@ -465,6 +466,10 @@ def assert_selectors_slice(edition: dict[str, Any]) -> None:
         if _fragment(resource.get("id", "#")) in units:
             unit = units[_fragment(resource["id"])]
             assert (start, end) == (unit["start"], unit["end"])
+
+
+def test_webanno_text_is_the_collection_as_json_text(edition: dict[str, Any]) -> None:
+    assert webanno_text(edition) == json_text(webanno(edition))
 
 
 def test_webanno_annotation_kinds() -> None:

@@ -20,7 +20,7 @@ from .common import ExportError, json_text
 from .schema import edition_schema
 from .tables import csv_files
 from .tei import tei_bytes
-from .webanno import webanno
+from .webanno import webanno, webanno_text
 
 Content = Union[str, bytes]
 FORMATS = ("csv", "webanno", "tei", "aif")
@@ -30,7 +30,7 @@ EDITION_VERSION = 1
 
 _WRITERS: dict[str, Callable[[dict[str, Any]], dict[str, Content]]] = {
     "csv": lambda edition: dict(csv_files(edition)),
-    "webanno": lambda edition: {"annotations.jsonld": json_text(webanno(edition))},
+    "webanno": lambda edition: {"annotations.jsonld": webanno_text(edition)},
     "tei": lambda edition: {"edition.tei.xml": tei_bytes(edition)},
     "aif": lambda edition: {"edition.aif.json": json_text(aif(edition))},
 }

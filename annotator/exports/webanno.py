@@ -20,7 +20,8 @@ import re
 from typing import Any, Optional
 from urllib.parse import quote
 
-from .common import EditionIndex, Item, locate
+from ..jsontext import compact_json
+from .common import EditionIndex, Item, json_text, locate
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 FILE_NAME = "annotations.jsonld"
@@ -30,7 +31,17 @@ _UNRESERVED = re.compile("[A-Za-z0-9_.~-]*")  # what quote() never escapes
 
 def webanno(edition: Item) -> dict[str, Any]:
     """The edition's links, tags and findings as a W3C AnnotationCollection."""
+    return _collection(edition, Spans(EditionIndex(edition)))
+
+
+def webanno_text(edition: Item) -> str:
+    """``json_text(webanno(edition))``, each span that recurs written once (a unit is the target
+    or body of every link, tag and finding about it, and its text is most of the file)."""
     spans = Spans(EditionIndex(edition))
+    return json_text(_collection(edition, spans), record=spans.record_text)
+
+
+def _collection(edition: Item, spans: Spans) -> dict[str, Any]:
     items = (_links(spans) + _tags(spans) + _flags(spans) + _quotes(spans) + _redactions(spans)
              + _terms(spans))
     corpus = edition.get("corpus") or {}
@@ -60,12 +71,32 @@ class Spans:
 
     What every span of a document shares (its text, its file's IRI, its ``source``) is looked
     up and encoded once per document rather than once per span; the spans of a document share
-    one ``source`` dict, which no one changes.
+    one ``source`` dict, which no one changes. A unit's resource (with each ``purpose`` it is
+    given) is made once and shared the same way, and ``record_text`` writes its JSON once.
     """
 
     def __init__(self, index: EditionIndex) -> None:
         self.index = index
         self._docs: dict[str, tuple[str, str, dict[str, Any]]] = {}  # doc id -> text, file IRI, source
+        self._units: dict[tuple[str, Optional[str]], dict[str, Any]] = {}  # (unit id, purpose) -> resource
+        self._texts: dict[int, str] = {}  # id() of a resource in _units -> its JSON text
+
+    def record_text(self, record: Any) -> str:
+        """A record's compact JSON, as ``json_text`` writes it, with the text of shared resources reused."""
+        if type(record) is not dict:
+            return compact_json(record)
+        return "{" + ", ".join([compact_json(key) + ": " + self._value_text(value)
+                                for key, value in record.items()]) + "}"
+
+    def _value_text(self, value: Any) -> str:
+        if type(value) is list:
+            return "[" + ", ".join([self._value_text(item) for item in value]) + "]"
+        text = self._texts.get(id(value))
+        if text is None:  # not a shared resource
+            return compact_json(value)
+        if not text:  # a shared resource written for the first time
+            text = self._texts[id(value)] = compact_json(value)
+        return text
 
     def _doc(self, doc_id: str, where: str) -> tuple[str, str, dict[str, Any]]:
         known = self._docs.get(doc_id) if isinstance(doc_id, str) else None
@@ -93,21 +124,32 @@ class Spans:
         ]
         return resource
 
-    def unit(self, unit_id: Any, where: str) -> dict[str, Any]:
-        """The SpecificResource of a whole unit."""
-        unit = self.index.unit(unit_id, where)
-        return self.span(unit["doc"], unit["start"], unit["end"], where, unit_id=unit["id"])
+    def unit(self, unit_id: Any, where: str, purpose: Optional[str] = None) -> dict[str, Any]:
+        """The SpecificResource of a whole unit (shared: not to be changed), with ``purpose`` if given."""
+        key = (unit_id, purpose)
+        resource = self._units.get(key) if type(unit_id) is str else None
+        if resource is None:
+            unit = self.index.unit(unit_id, where)
+            resource = self.span(unit["doc"], unit["start"], unit["end"], where, unit_id=unit["id"])
+            if purpose is not None:
+                resource["purpose"] = purpose
+            self._units[key] = resource
+            self._texts[id(resource)] = ""  # written when first met
+        return resource
 
-    def ref(self, ref: Any, where: str) -> Optional[dict[str, Any]]:
-        """The resource of the unit or section ``ref`` names; None when it names neither."""
+    def ref(self, ref: Any, where: str, purpose: Optional[str] = None) -> Optional[dict[str, Any]]:
+        """The resource of the unit or section ``ref`` names, with ``purpose`` if given; None when
+        it names neither."""
         index = self.index
         if ref in index.units:
-            return self.unit(ref, where)
+            return self.unit(ref, where, purpose)
         section = index.sections.get(ref) if isinstance(ref, str) else None
         if section is None:
             return None
         resource = self.span(section["doc"], section["start"], section["end"], where)
         resource["id"] = f"{self._doc(section['doc'], where)[1]}#{_percent(section['id'], '')}"
+        if purpose is not None:
+            resource["purpose"] = purpose
         return resource
 
 
@@ -124,8 +166,7 @@ def _links(spans: Spans) -> list[dict[str, Any]]:
     annotations = []
     for i, link in enumerate(spans.index.edition.get("links", [])):
         where = f"links[{i}]"
-        to = spans.unit(link["to"], f"{where}.to")
-        to["purpose"] = "linking"
+        to = spans.unit(link["to"], f"{where}.to", "linking")
         body = [to, _text_body(link["relation"], "tagging")]
         annotations.append(_annotation(f"link-{i + 1}", "linking", body,
                                        spans.unit(link["from"], f"{where}.from")))
@@ -148,9 +189,8 @@ def _flags(spans: Spans) -> list[dict[str, Any]]:
     for i, flag in enumerate(spans.index.edition.get("flags", [])):
         where = f"flags[{i}]"
         body = [_text_body(flag["detail"], "commenting"), _text_body(flag["kind"], "classifying")]
-        related = spans.ref(flag.get("target"), f"{where}.target")
+        related = spans.ref(flag.get("target"), f"{where}.target", "linking")
         if related is not None:
-            related["purpose"] = "linking"
             body.append(related)
         annotations.append(_annotation(f"flag-{i + 1}", "commenting", body,
                                        spans.unit(flag["unit"], f"{where}.unit")))
@@ -166,9 +206,7 @@ def _quotes(spans: Spans) -> list[dict[str, Any]]:
         comment = f"quotation {item['status']}, similarity {item['similarity']}"
         body = [_text_body(comment, "commenting"), _text_body(item["status"], "classifying")]
         if item.get("match") in spans.index.units:
-            match = spans.unit(item["match"], f"{where}.match")
-            match["purpose"] = "linking"
-            body.append(match)
+            body.append(spans.unit(item["match"], f"{where}.match", "linking"))
         annotations.append(_annotation(f"quote-{i + 1}", "commenting", body, target))
     return annotations
 
