@@ -12,10 +12,33 @@ number key as a string, as ``json.dumps`` does).
 from __future__ import annotations
 
 import json
+import json.encoder
 from typing import Any, Callable
 
+_STANDARD = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False)
+
+
+def _reused_c_encoder() -> Callable[[Any], str]:
+    """``_STANDARD.encode``, through one C encoder made once: ``encode`` makes a new one at every
+    call, which costs more than writing a small record (an edge of the AIF graph, a link)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return _STANDARD.encode
+    try:  # the arguments ``JSONEncoder.iterencode`` gives it
+        chunks = make(None, _STANDARD.default, json.encoder.encode_basestring, None,
+                      _STANDARD.key_separator, _STANDARD.item_separator, False, False, True)
+    except TypeError:  # another Python's encoder takes other arguments
+        return _STANDARD.encode
+
+    def encode(value: Any) -> str:
+        return "".join(chunks(value, 0))
+
+    probe = {"a": [1.5, None, "é\n<"], "b": {"c": True}}
+    return encode if encode(probe) == _STANDARD.encode(probe) else _STANDARD.encode
+
+
 # one value as compact JSON on one line, as a record's line holds it
-compact_json = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False).encode
+compact_json = _reused_c_encoder()
 
 # < > & escaped as \u003c … keep the text inert if it is pasted into an HTML <script>;
 # JSON readers see the same strings
