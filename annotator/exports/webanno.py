@@ -17,6 +17,7 @@ Only terms of the W3C context are used, so the file expands as JSON-LD without l
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, Optional
 from urllib.parse import quote
 
@@ -85,8 +86,7 @@ class Spans:
         """A record's compact JSON, as ``json_text`` writes it, with the text of shared resources reused."""
         if type(record) is not dict:
             return compact_json(record)
-        return "{" + ", ".join([compact_json(key) + ": " + self._value_text(value)
-                                for key, value in record.items()]) + "}"
+        return "{" + ", ".join([_key_text(key) + self._value_text(value) for key, value in record.items()]) + "}"
 
     def _value_text(self, value: Any) -> str:
         if type(value) is list:
@@ -151,6 +151,12 @@ class Spans:
         if purpose is not None:
             resource["purpose"] = purpose
         return resource
+
+
+@cache
+def _key_text(key: str) -> str:
+    """A key of an annotation as its record writes it (a few names, each written once)."""
+    return compact_json(key) + ": "
 
 
 def _text_body(value: str, purpose: str) -> dict[str, Any]:
