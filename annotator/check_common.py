@@ -157,6 +157,8 @@ def original_span(origins: Sequence[int], start: int, end: int) -> tuple[int, in
     if start >= end:
         return origins[start], origins[start]
     last = origins[end - 1]
+    if isinstance(origins, range) and origins.step == 1:  # folded one to one: no search for the next offset
+        return origins[start], min(last + 1, origins[-1])
     after = origins[bisect_right(origins, last)] if last < origins[-1] else origins[-1]
     return origins[start], after
 
