@@ -127,7 +127,7 @@ def _folded_in_place(text: str, chars: Collection[str]) -> str:
     return text
 
 
-_REPLACED_AT_MOST = 64
+_REPLACED_AT_MOST = 64  # past a few hundred changing characters, one translate costs no more
 
 
 class _FoldTable(dict):  # type: ignore[type-arg]

@@ -89,7 +89,7 @@ def _used(variants: Sequence[str], seen: Iterable[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=256)
 def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     # The keys are grouped by their first character, written outside any group and before any
-    # lookbehind, so that `re` skips ahead to where such a character occurs and tries there only
+    # lookbehind, so that `re` skips ahead to where such a character occurs and goes on there only into
     # the keys that begin with it: one pass over the text for every variant. Only one group can
     # match at a place; within a group the keys keep their order (longest first).
     firsts = dict.fromkeys(k[0] for k in keys)
