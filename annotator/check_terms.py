@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 from .check_common import UnitLocator, folded_with_offsets, original_span
 from .check_glossary import Concept
@@ -49,32 +49,16 @@ class TermMatcher:
 @lru_cache(maxsize=8)
 def _find(variants: tuple[tuple[str, str, str], ...], text: str) -> tuple[TermHit, ...]:
     """Every (folded key, concept, variant) found in ``text``, longest key first at each place."""
-    folded, origins = folded_with_offsets(text)
-    # One alternation of every variant is slow in `re`; only the variants present take part.
-    present = tuple(k for k, _, _ in variants if k in folded)
-    if not present:
+    if not variants:
         return ()
+    folded, origins = folded_with_offsets(text)
     owner = {_group(k): (concept, variant) for k, concept, variant in variants}
-    pattern = _pattern(present)
     hits = []
-    reached = 0
-    # a match starts where some variant occurs: try only there, as finditer would, left to right
-    for at in sorted({at for key in present for at in _occurrences(folded, key)}):
-        found = pattern.match(folded, at) if at >= reached else None
-        if found is not None:
-            reached = found.end()
-            concept, variant = owner[str(found.lastgroup)]
-            start, end = original_span(origins, found.start(), found.end())
-            hits.append(TermHit(concept, variant, start, end))
+    for found in _pattern(tuple(k for k, _, _ in variants)).finditer(folded):
+        concept, variant = owner[str(found.lastgroup)]
+        start, end = original_span(origins, found.start(), found.end())
+        hits.append(TermHit(concept, variant, start, end))
     return tuple(hits)
-
-
-def _occurrences(text: str, key: str) -> Iterator[int]:
-    """Every offset where ``key`` occurs in ``text``, overlapping occurrences included."""
-    at = text.find(key)
-    while at >= 0:
-        yield at
-        at = text.find(key, at + 1)
 
 
 def check_terms(corpus: Corpus, structure: Structure, glossary: Sequence[Concept]) -> tuple[Term, ...]:
@@ -104,16 +88,25 @@ def _used(variants: Sequence[str], seen: Iterable[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(_variant_pattern(k) for k in keys))
+    # The keys are grouped by their first character, written outside any group and before any
+    # lookbehind, so that `re` skips ahead to where such a character occurs and goes on there only into
+    # the keys that begin with it: one pass over the text for every variant. Only one group can
+    # match at a place; within a group the keys keep their order (longest first).
+    firsts = dict.fromkeys(k[0] for k in keys)
+    return re.compile("|".join(_first_pattern(first, [k for k in keys if k[0] == first]) for first in firsts))
 
 
-def _variant_pattern(key: str) -> str:
-    body = re.escape(key)
-    if _latin(key[0]):
-        body = r"(?<![a-z0-9])" + body
+def _first_pattern(first: str, keys: Sequence[str]) -> str:
+    """The keys beginning with ``first``, each as an empty group naming it (``lastgroup``) then its rest."""
+    guard = r"(?<![a-z0-9].)" if _latin(first) else ""
+    return re.escape(first) + guard + "(?:" + "|".join(f"(?P<{_group(k)}>){_rest_pattern(k)}" for k in keys) + ")"
+
+
+def _rest_pattern(key: str) -> str:
+    body = re.escape(key[1:])
     if _latin(key[-1]):
         body += r"(?:e?s)?(?![a-z0-9])"
-    return f"(?P<{_group(key)}>{body})"
+    return body
 
 
 def _group(key: str) -> str:

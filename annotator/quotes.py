@@ -165,14 +165,17 @@ class _Bigrams:
         inside = numpy.arange(len(chars)) - (numpy.cumsum(lengths + 1) - lengths - 1)[owner] < lengths[owner]
         at = numpy.flatnonzero(inside[:-1] & inside[1:])
         keys = _gram_keys(chars[at], chars[at + 1])
-        order = numpy.argsort(keys)
-        new = _starts(keys[order])
-        self._grams = keys[order][new]
         self._count = len(texts)
-        # each (bigram, sentence) once, by bigram then sentence: one sortable number
-        pairs = numpy.sort((numpy.cumsum(new) - 1) * self._count + owner[at][order])
-        gram, self._sentences = numpy.divmod(pairs[_starts(pairs)], max(self._count, 1))
-        self._ptr = numpy.searchsorted(gram, numpy.arange(len(self._grams) + 1))
+        count = max(self._count, 1)
+        ranked = count >= _KEYED_PAIRS_BELOW
+        if ranked:  # a bigram's key times the count would overflow: number the bigrams instead
+            distinct, keys = numpy.unique(keys, return_inverse=True)
+        # each (bigram, sentence) once, by bigram then sentence: one sortable number, one sort
+        pairs = numpy.sort(keys * count + owner[at])
+        grams, self._sentences = numpy.divmod(pairs[_starts(pairs)], count)
+        new = _starts(grams)
+        self._grams = distinct if ranked else grams[new]
+        self._ptr = numpy.append(numpy.flatnonzero(new), len(grams))
 
     def sharing(self, grams: Iterable[str]) -> Any:
         """For every sentence, how many of these bigrams it holds."""
@@ -195,6 +198,9 @@ def _starts(ordered: Any) -> Any:
 
 def _gram_keys(first: Any, second: Any) -> Any:
     return first * (1 << 21) + second
+
+
+_KEYED_PAIRS_BELOW = 1 << 21  # sentences: a bigram's key (below 2 ** 42) times their count fits in int64
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import Iterable, Optional, Sequence
 
 import numpy
@@ -52,11 +53,11 @@ class TermIndex:
     def __init__(self, doc: Doc, extra: Iterable[tuple[int, str]] = (), forms: Optional[TokenForms] = None) -> None:
         found = _token_terms(doc, forms or token_forms(doc))
         found += extra
-        found.sort(key=lambda pair: pair[0])
+        found.sort(key=itemgetter(0))
         self.starts = [start for start, _ in found]
         self.terms = [term for _, term in found]
         # each term followed by its kanji features: a bag counts them in this order
-        self._counted = [_counted(term) for term in self.terms]
+        self._counted = list(map(_counted, self.terms))
 
     def bag(self, start: int, end: int, masked: Sequence[Span] = ()) -> Counter[str]:
         """The terms of tokens that start inside [start, end) and outside every masked span."""
