@@ -12,7 +12,7 @@ from .errors import AnnotatorError
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
-EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.FORMATS, without importing lxml here
+EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.FORMATS, without importing the exports at start-up
 
 
 def run() -> None:

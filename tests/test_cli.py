@@ -106,3 +106,10 @@ def test_a_closed_stdout_is_not_an_error(tmp_path):
     done = subprocess.run(["bash", "-c", command], capture_output=True, text=True,
                           cwd=ROOT)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_the_cli_offers_every_export_format_there_is() -> None:
+    from annotator.cli import EXPORT_FORMATS
+    from annotator.exports import FORMATS
+
+    assert EXPORT_FORMATS == FORMATS
