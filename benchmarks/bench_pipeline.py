@@ -26,7 +26,8 @@ STAGES = (("annotator.pipeline", "load_corpus", "load"), ("annotator.pipeline", 
           ("annotator.pipeline", "parse_structure", "structure"), ("annotator.pipeline", "align", "align"),
           ("annotator.pipeline", "tag_units", "tags"), ("annotator.pipeline", "run_checks", "checks"),
           ("annotator.build", "render_index", "render"), ("annotator.build", "render_handout", "render"),
-          ("annotator.build", "check_anchors", "anchors"), ("annotator.build", "edition_json", "json"),
+          ("annotator.build", "check_anchors", "anchors"), ("annotator.build", "edition_dict", "json"),
+          ("annotator.build", "edition_json", "json"),
           ("annotator.exports", "export_files", "exports"))
 
 

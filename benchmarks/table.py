@@ -106,7 +106,9 @@ def render(rows: list[Row], results: dict[str, Any]) -> str:
     total = largest["seconds"]
     lines += ["", f"Stages of the in-process build of seed {name} ({largest['chars']:,} chars, {total:.1f} s):", "",
               "| stage | seconds | share |", "|---|---|---|"]
-    for stage, seconds in sorted(largest["stages"].items(), key=lambda item: -item[1]):
+    stages = dict(largest["stages"])
+    stages["between stages"] = max(0.0, total - sum(stages.values()))
+    for stage, seconds in sorted(stages.items(), key=lambda item: -item[1]):
         lines.append(f"| {stage} | {seconds:.2f} | {seconds / total:.0%} |")
     if results.get("peers"):
         lines += ["", "Peers: " + ", ".join(f"{k} {v}" for k, v in results["peers"]["versions"].items())]
