@@ -50,7 +50,8 @@ def json_text(data: Any, record: Callable[[Any], str] = compact_json) -> str:
     (``record``: what writes one record; it must write what the compact encoder writes)."""
     text = record_lines(data, record)
     for char, escape in _INERT:
-        text = text.replace(char, escape)
+        if char in text:  # a replace that finds nothing still copies a text wider than ASCII
+            text = text.replace(char, escape)
     return text + "\n"
 
 
