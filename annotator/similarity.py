@@ -49,11 +49,9 @@ class _Evidence:
 
     def shared(self, row: int) -> tuple[str, ...]:
         """The words sentence ``row`` holds: heaviest (claim weight × sentence weight) first, ties in claim order."""
-        weight_of, held = self._weight, []
-        for col, value in zip(*self._postings.row(row)):
-            found = weight_of.get(col)
-            if found is not None and found[0] * value > 0:
-                held.append((-(found[0] * value), found[1], col))
+        weight_of = self._weight
+        held = [(-product, found[1], col) for col, value in zip(*self._postings.row(row))
+                if (found := weight_of.get(col)) is not None and (product := found[0] * value) > 0]
         held.sort()
         names = self._names
         return tuple([names[col] for _, _, col in held])
@@ -132,8 +130,10 @@ class _Postings:
         self.size = size
         own = rows < sentences  # rows come in order: a sentence's entries are consecutive
         self.row_ptr = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(rows[own], minlength=sentences))))
-        self.row_cols = cols[own]
-        self.row_vals = vals[own]
+        # as Python lists: a hit's row is read as Python values, a few per claim
+        self._row_at = self.row_ptr.tolist()
+        self._row_cols = cols[own].tolist()
+        self._row_vals = vals[own].tolist()
 
     def dots(self, columns: Any, weights: Any) -> Any:
         """Every row's dot product with a query (its term columns and weights), in one pass."""
@@ -148,8 +148,8 @@ class _Postings:
 
     def row(self, row: int) -> tuple[list[int], list[float]]:
         """A sentence's vector: its columns and weights."""
-        start, end = self.row_ptr[row], self.row_ptr[row + 1]
-        return self.row_cols[start:end].tolist(), self.row_vals[start:end].tolist()
+        start, end = self._row_at[row], self._row_at[row + 1]
+        return self._row_cols[start:end], self._row_vals[start:end]
 
 
 class SourceIndex:
@@ -204,8 +204,10 @@ class SourceIndex:
     def _query(self, claim: Mapping[str, float]) -> tuple[Any, Any, list[tuple[int, float]]]:
         """The claim's unit vector as columns and weights (a term that no sentence holds says nothing), and
         its words as (column, weight): single-kanji features are hints, not evidence of what a hit shares."""
-        factors = self._factors
-        entries = [(_tf_of(n) * f[0] * f[1], f[2], f[3]) for t, n in claim.items() if (f := factors.get(t)) is not None and n > 0]
+        factors, log = self._factors, math.log
+        # _tf_of inlined: a claim has tens of terms and this runs once per claim
+        entries = [((1 + log(n) if n >= 1 else n) * f[0] * f[1], f[2], f[3]) for t, n in claim.items()
+                   if n > 0 and (f := factors.get(t)) is not None]
         norm = math.sqrt(sum(w * w for w, _, _ in entries)) or 1.0
         weights = [w / norm for w, _, _ in entries]
         words = [(col, weight) for (_, col, word), weight in zip(entries, weights) if word]

@@ -13,12 +13,16 @@ _NORMATIVE_JA = re.compile(r"べき|なければならない|なくてはなら�
 _NORMATIVE_EN = re.compile(r"\b(?:must|should|ought to|need to|have to)\b", re.IGNORECASE)
 _EVALUATIVE_JA = re.compile(r"と思う|と思います|と考え|と確信|と主張|と信じ|重要|明らか|決定的|不可欠")
 _EVALUATIVE_EN = re.compile(r"\b(?:I think|I believe|important|clearly|crucial|essential|I argue)\b", re.IGNORECASE)
+# the English markers in one search: most sentences hold none of them
+_ANY_EN = re.compile(r"\b(?:must|should|ought to|need to|have to|I think|I believe|important|clearly|crucial|essential|I argue)\b",
+                     re.IGNORECASE)
 
 
 def stance_strength(text: str) -> float:
     """1.0 for a normative sentence, 0.5 for an evaluative one, else 0."""
-    if _NORMATIVE_JA.search(text) or _NORMATIVE_EN.search(text):
+    english = _ANY_EN.search(text) is not None
+    if _NORMATIVE_JA.search(text) or english and _NORMATIVE_EN.search(text):
         return 1.0
-    if _EVALUATIVE_JA.search(text) or _EVALUATIVE_EN.search(text):
+    if _EVALUATIVE_JA.search(text) or english and _EVALUATIVE_EN.search(text):
         return 0.5
     return 0.0
