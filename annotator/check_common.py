@@ -133,7 +133,11 @@ _REPLACED_AT_MOST = 64  # past a few hundred changing characters, one translate 
 class _FoldTable(dict):  # type: ignore[type-arg]
     """Code point → its NFKC-lowercased form, filled in as ``str.translate`` meets characters."""
 
+    LIMIT = 1 << 16  # distinct characters kept; past it the table starts again
+
     def __missing__(self, code: int) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
         folded = self[code] = _fold_char(chr(code))
         return folded
 
@@ -157,7 +161,7 @@ def original_span(origins: Sequence[int], start: int, end: int) -> tuple[int, in
     if start >= end:
         return origins[start], origins[start]
     last = origins[end - 1]
-    if isinstance(origins, range) and origins.step == 1:  # folded one to one: no search for the next offset
+    if isinstance(origins, range):  # folded one to one: no search for the next offset
         return origins[start], min(last + 1, origins[-1])
     after = origins[bisect_right(origins, last)] if last < origins[-1] else origins[-1]
     return origins[start], after

@@ -204,9 +204,8 @@ class SourceIndex:
     def _query(self, claim: Mapping[str, float]) -> tuple[Any, Any, list[tuple[int, float]]]:
         """The claim's unit vector as columns and weights (a term that no sentence holds says nothing), and
         its words as (column, weight): single-kanji features are hints, not evidence of what a hit shares."""
-        factors, log = self._factors, math.log
-        # _tf_of inlined: a claim has tens of terms and this runs once per claim
-        entries = [((1 + log(n) if n >= 1 else n) * f[0] * f[1], f[2], f[3]) for t, n in claim.items()
+        factors = self._factors
+        entries = [(_tf_of(n) * f[0] * f[1], f[2], f[3]) for t, n in claim.items()
                    if n > 0 and (f := factors.get(t)) is not None]
         norm = math.sqrt(sum(w * w for w, _, _ in entries)) or 1.0
         weights = [w / norm for w, _, _ in entries]

@@ -10,12 +10,18 @@ import re
 
 # Japanese and English apart: case folding only slows the Japanese alternatives down
 _NORMATIVE_JA = re.compile(r"べき|なければならない|なくてはならない|てはならない|ではならない|必要がある|ねばならない")
-_NORMATIVE_EN = re.compile(r"\b(?:must|should|ought to|need to|have to)\b", re.IGNORECASE)
+_NORMATIVE_EN_WORDS = ("must", "should", "ought to", "need to", "have to")
+_EVALUATIVE_EN_WORDS = ("I think", "I believe", "important", "clearly", "crucial", "essential", "I argue")
+
+
+def _english(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+_NORMATIVE_EN = _english(_NORMATIVE_EN_WORDS)
+_EVALUATIVE_EN = _english(_EVALUATIVE_EN_WORDS)
+_ANY_EN = _english(_NORMATIVE_EN_WORDS + _EVALUATIVE_EN_WORDS)  # one search: most sentences hold none
 _EVALUATIVE_JA = re.compile(r"と思う|と思います|と考え|と確信|と主張|と信じ|重要|明らか|決定的|不可欠")
-_EVALUATIVE_EN = re.compile(r"\b(?:I think|I believe|important|clearly|crucial|essential|I argue)\b", re.IGNORECASE)
-# the English markers in one search: most sentences hold none of them
-_ANY_EN = re.compile(r"\b(?:must|should|ought to|need to|have to|I think|I believe|important|clearly|crucial|essential|I argue)\b",
-                     re.IGNORECASE)
 
 
 def stance_strength(text: str) -> float:

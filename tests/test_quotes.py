@@ -1,6 +1,7 @@
 """Quotations found in a text, outside the spans (citation markers) a caller asks to skip."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,3 +32,18 @@ def test_skipping_means_no_quotation_opens_inside_any_span(text: str, skip: list
     kept = find_quotes(text, skip)
     every = find_quotes(text)
     assert kept == [q for q in every if not any(s <= q.start - 1 < e for s, e in skip)]
+
+
+def test_the_bigram_index_numbers_its_bigrams_when_keys_would_overflow(monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator import quotes
+
+    sentences = ["輸出規制は効果がない", "規制の効果を疑う", "𠮷野家の話", "no overlap here", ""]
+    grams = ["規制", "効果", "𠮷野", "ov", "zz"]
+
+    def sharing() -> list[int]:
+        joined = quotes._SEPARATOR.join(sentences)
+        return list(quotes._Bigrams(sentences, joined).sharing(grams).tolist())
+
+    keyed = sharing()
+    monkeypatch.setattr(quotes, "_KEYED_PAIRS_BELOW", 1)
+    assert sharing() == keyed == [2, 2, 1, 1, 0]

@@ -63,3 +63,16 @@ def test_masks_slice_back_and_do_not_overlap(text: str) -> None:
     masks = find_masks(text)
     assert all(text[start:end] == masked and start < end for start, end, masked in masks)
     assert all(a[1] <= b[0] for a, b in zip(masks, masks[1:]))
+
+
+MASK_ALPHABET = "XxＸｘ×○◯△□〇█●■*＊_＿ a\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=MASK_ALPHABET, max_size=60))
+def test_searching_from_the_first_characters_finds_every_match(text: str) -> None:
+    from annotator import redactions as r
+
+    pairs = [(r._X_RUN, "XxＸｘ"), *r._ANYWHERE, (r._MID_LINE, "●■"), (r._STARS, "*＊"), (r._UNDERSCORES, "_＿")]
+    for pattern, first in pairs:
+        assert [m.span() for m in r._from_first(pattern, first, text)] == [m.span() for m in pattern.finditer(text)]

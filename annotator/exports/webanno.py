@@ -31,7 +31,8 @@ _UNRESERVED = re.compile("[A-Za-z0-9_.~-]*")  # what quote() never escapes
 
 
 def webanno(edition: Item) -> dict[str, Any]:
-    """The edition's links, tags and findings as a W3C AnnotationCollection."""
+    """The edition's links, tags and findings as a W3C AnnotationCollection (a unit's resource is
+    one dict shared by every annotation that names it: copy an annotation before changing it)."""
     return _collection(edition, Spans(EditionIndex(edition)))
 
 
