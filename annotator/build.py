@@ -38,14 +38,10 @@ def _render_files(edition: Edition, pdf: bool) -> dict[str, str | bytes]:
 
 
 def render_pages(edition: Edition) -> dict[str, str]:
-    """index.html and handout.html, rendered from one set of lookups."""
-    with collector_paused():
-        catalog = Catalog(edition)  # its lookups are made as the first page needs them, then shared
-        pages = {"index.html": render_index(edition, catalog), "handout.html": render_handout(edition, catalog)}
-        # freed while the collector still sleeps: otherwise its first pass would walk the lookups
-        # and keep them as long-lived, which sets off a full collection of the whole edition
-        del catalog
-    return pages
+    """index.html and handout.html, rendered from one set of lookups (built as the first page
+    needs them, then shared)."""
+    catalog = Catalog(edition)
+    return {"index.html": render_index(edition, catalog), "handout.html": render_handout(edition, catalog)}
 
 
 def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False,

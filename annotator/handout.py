@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Mapping, NamedTuple, Optional
 
 from .model import Edition, Unit
-from .view_catalog import Catalog, build_catalog
+from .view_catalog import Catalog
 from .view_labels import UI, Bi, flag_kind, quote_status, relation, role, tag_kind
 from .view_questions import linked_blocks, passages, questions, ranked_links
 from .view_spans import NO_MARKS, MarkIndex, Segment, guess_lang, styled
@@ -95,7 +95,7 @@ class HandoutView(NamedTuple):
 
 def handout_view(edition: Edition, catalog: Optional[Catalog] = None) -> HandoutView:
     """Everything handout.html shows, as plain data (``catalog``: the edition's, when already made)."""
-    catalog = catalog if catalog is not None else build_catalog(edition)
+    catalog = catalog if catalog is not None else Catalog(edition)
     marks = catalog.marks
     docs = edition.corpus.documents
     source = tuple(_doc(catalog, marks, d.id, False) for d in docs if d.role == "source")

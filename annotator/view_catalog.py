@@ -195,11 +195,6 @@ class Catalog:
         return ByUnit(self.edition.tags, attrgetter("unit"))
 
 
-def build_catalog(edition: Edition) -> Catalog:
-    """The edition's lookups (each is built when first used)."""
-    return Catalog(edition)
-
-
 def _holds_blocks(unit: Unit, children: tuple[Unit, ...]) -> bool:
     return any(c.kind != "sentence" and unit.start <= c.start and c.end <= unit.end for c in children)
 

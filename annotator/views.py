@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Mapping, Optional
 
 from .model import Document, Edition, Unit
-from .view_catalog import Catalog, build_catalog
+from .view_catalog import Catalog
 from .view_findings import coverage_by_block, findings_list, notes_by_block, tags_by_block
 from .view_labels import COVERAGE, UI, relation, role
 from .view_links import backlinks_by_block, chips_by_block, links_by_block, peers_by_unit
@@ -44,7 +44,7 @@ def ui_lang(edition: Edition) -> str:
 
 def index_view(edition: Edition, catalog: Optional[Catalog] = None) -> EditionView:
     """Everything index.html shows, as plain data (``catalog``: the edition's, when already made)."""
-    catalog = catalog if catalog is not None else build_catalog(edition)
+    catalog = catalog if catalog is not None else Catalog(edition)
     notes = annotations(catalog)
     docs = edition.corpus.documents
     claims = PaneView("pane-claims", UI["claims_pane"],
