@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 from .errors import AnnotatorError
-from .semantic import require_installed
+from .link.semantic import require_installed
 
 MANIFEST = "corpus.toml"
 EXIT_USER_ERROR = 2  # as annotator.cli: the input (or the output folder) needs fixing
@@ -172,7 +172,7 @@ def _build_task(job: tuple[Task, bool, bool]) -> Result:
 def _warm() -> None:
     """Load spaCy, the Japanese pipeline and the dictionary once."""
     from . import build  # noqa: F401  (the whole pipeline's imports)
-    from .nlp import analyze
+    from .text.nlp import analyze
 
     analyze("日本語", "ja")
     analyze("English", "en")

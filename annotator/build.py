@@ -4,14 +4,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .edition import edition_dict, edition_json
-from .links_check import check_anchors
-from .model import Edition
+from .collector import collector_paused
+from .edition.model import Edition
+from .edition.serialize import edition_dict, edition_json
 from .output import write_site
 from .pipeline import build_edition
-from .collector import collector_paused
-from .render import render_handout, render_index
-from .view_catalog import Catalog
+from .render.anchors import check_anchors
+from .render.catalog import Catalog
+from .render.jinja import render_handout, render_index
 
 
 def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
@@ -31,7 +31,7 @@ def _render_files(edition: Edition, pdf: bool) -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {"edition.json": edition_json(edition, data), **pages}
     files.update(export_files(data))
     if pdf:
-        from .pdf import render_pdf  # the default path never looks for Chromium
+        from .render.pdf import render_pdf  # the default path never looks for Chromium
 
         files["handout.pdf"] = render_pdf(pages["handout.html"])
     return files
@@ -53,7 +53,7 @@ def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf:
 
 def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:
     """What a corpus holds (documents, parts, sections, markers), for ``annotator check``."""
-    from .scaffold import describe_corpus
+    from .corpus.scaffold import describe_corpus
 
     edition = build_edition(corpus_path)
     lines = [f"corpus: {edition.corpus.title}"] + describe_corpus(edition.corpus)

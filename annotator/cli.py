@@ -142,7 +142,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from .scaffold import write_corpus
+    from .corpus.scaffold import write_corpus
 
     target = write_corpus(args.dir, source=args.source, commentary=args.commentary, summary=args.summary,
                           combined=args.combined, langs=_pairs(args.lang, "--lang"),
@@ -152,7 +152,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_files
+    from .edition.evaluate import evaluate_files
 
     print(evaluate_files(args.edition, args.gold))
     return 0

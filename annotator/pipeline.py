@@ -4,21 +4,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .align import align
+from .check.run import run_checks
+from .check.tags import tag_units
 from .collector import collector_paused
-from .corrections import load_corrections
-from .check_glossary import corpus_glossary
-from .checks import run_checks
-from .analysis import analyze_documents, compounds, token_source
-from .corpus import load_corpus
-from .model import Corpus, Edition, Section, Structure, Unit
-from .semantic import encoder_name, require_encoder
-from .structure import check_section_labels, parse_document
-from .tags import tag_units
+from .corpus.load import load_corpus
+from .corpus.records import Corpus
+from .edition.model import Edition
+from .extract.glossary import corpus_glossary
+from .link.align import align
+from .link.corrections import load_corrections
+from .link.semantic import encoder_name, require_encoder
+from .text.analysis import analyze_documents, compounds, token_source
+from .text.records import Section, Structure, Unit
+from .text.structure import check_section_labels, parse_document
 
 
 def build_edition(corpus_path: str | os.PathLike[str], *, semantic: bool = False) -> Edition:
-    """Run every stage on one corpus folder and return what they found (``semantic``: see semantic.py)."""
+    """Run every stage on one corpus folder and return what they found (``semantic``: see link/semantic.py)."""
     if semantic:
         require_encoder()
     with collector_paused():

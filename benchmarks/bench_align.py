@@ -22,18 +22,18 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 LINKS = 5
-SECTION_BONUS = 0.12  # annotator.align.CITED_SECTION_BONUS, times a citation score of at most 1
+SECTION_BONUS = 0.12  # annotator.link.align.CITED_SECTION_BONUS, times a citation score of at most 1
 
 
 def seed_bags() -> dict[str, Any]:
     """The seed's sentence, block and claim bags, as the alignment stage builds them."""
-    from annotator.analysis import analyze_documents
-    from annotator.claims import build_claims
-    from annotator.corpus import load_corpus
-    from annotator.pipeline import parse_structure
-    from annotator.terms import TermIndex
-
     from corpora import SEED  # type: ignore[import-not-found]
+
+    from annotator.corpus.load import load_corpus
+    from annotator.link.claims import build_claims
+    from annotator.link.terms import TermIndex
+    from annotator.pipeline import parse_structure
+    from annotator.text.analysis import analyze_documents
 
     corpus = load_corpus(SEED)
     docs = analyze_documents(corpus.documents)
@@ -50,7 +50,7 @@ def seed_bags() -> dict[str, Any]:
 
 def scaled_index(bags: dict[str, Any], sentences: int, sections: int) -> Any:
     """A SourceIndex of ``sentences`` copied seed sentences, in ``sections`` groups."""
-    from annotator.similarity import SourceIndex
+    from annotator.link.similarity import SourceIndex
 
     seed = bags["sentences"]
     bag_of: dict[str, Counter[str]] = {}

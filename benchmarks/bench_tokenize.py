@@ -24,7 +24,7 @@ from typing import Callable  # noqa: E402
 import fugashi  # noqa: E402
 import unidic_lite  # noqa: E402
 
-from annotator.nlp import analyze  # noqa: E402
+from annotator.text.nlp import analyze  # noqa: E402
 
 SEED = Path(_HERE).parent / "corpus" / "deepseek-export-controls" / "000_504d558f0a83e77d.txt"
 

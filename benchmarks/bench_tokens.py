@@ -41,7 +41,7 @@ def tagger() -> Any:
 
 def rates(text: str, rounds: int) -> dict[str, float]:
     """Characters per second of raw fugashi (surfaces) and of analyze() on ``text``."""
-    from annotator.nlp import analyze
+    from annotator.text.nlp import analyze
 
     tag = tagger()
     lines = text.split("\n")
@@ -53,7 +53,7 @@ def rates(text: str, rounds: int) -> dict[str, float]:
 
 def agreement(text: str) -> dict[str, Any]:
     """Compare every token's lemma and reading with fugashi's own (gloss of loanwords aside)."""
-    from annotator.nlp import analyze, reading
+    from annotator.text.nlp import analyze, reading
 
     tag = tagger()
     ours = [t for t in analyze(text, "ja") if not t.is_space]
@@ -88,7 +88,7 @@ def sized_text(megabytes: float) -> str:
 
 def measure(repeat: int, megabytes: float, rounds: int) -> dict[str, Any]:
     """Rates on the seed ×repeat and on the sized text, and the lemma/reading agreement."""
-    from annotator.nlp import analyze
+    from annotator.text.nlp import analyze
 
     analyze("日本語の文。", "ja")  # load the pipeline and the dictionary outside the timings
     seed = seed_text() * repeat

@@ -19,7 +19,7 @@ SECTION_ROUNDS = 10  # a 10 MB corpus: 30 sections of some 300 KB, not 900 of 10
 
 def seed_parts() -> dict[str, str]:
     """The seed's text of each role, as the corpus loader splits it."""
-    from annotator.corpus import load_corpus
+    from annotator.corpus.load import load_corpus
 
     return {d.role: d.text for d in load_corpus(SEED).documents}
 
@@ -73,7 +73,7 @@ def write_many(dest: Path, count: int) -> list[Path]:
 
 
 def _headings() -> list[str]:
-    from annotator.manifest import read_manifest
+    from annotator.corpus.manifest import read_manifest
 
     return [s.heading for s in read_manifest(SEED).sections]
 

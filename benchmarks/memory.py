@@ -32,7 +32,7 @@ CASES = ("seed", "lines-50k", "prose-5mb", "english-5mb", "units-300k")
 
 
 def _parts() -> dict[str, str]:
-    from annotator.corpus import load_corpus
+    from annotator.corpus.load import load_corpus
 
     return {d.role: d.text for d in load_corpus(SEED).documents}
 

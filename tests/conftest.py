@@ -28,6 +28,6 @@ def seed_edition():
 @pytest.fixture(scope="session")
 def seed_json(seed_edition):
     """The seed edition as edition.json data."""
-    from annotator.edition import edition_dict
+    from annotator.edition.serialize import edition_dict
 
     return edition_dict(seed_edition)

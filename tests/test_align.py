@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEED_CORPUS
 
 from annotator.cli import main
 from annotator.pipeline import build_edition
-
-from conftest import SEED_CORPUS
 
 GOLD = Path(__file__).parent / "gold" / "deepseek-export-controls.json"
 SEED_FILE = "000_504d558f0a83e77d.txt"

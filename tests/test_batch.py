@@ -5,13 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEED_CORPUS
 
 from annotator import batch
 from annotator.build import build
 from annotator.cli import main
 from annotator.errors import AnnotatorError
-
-from conftest import SEED_CORPUS
 
 
 def _files(folder: Path) -> dict[str, bytes]:

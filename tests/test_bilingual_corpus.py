@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from annotator.corpus import load_corpus
-from annotator.figures import compare_texts, extract_quantities
-from annotator.gold import GoldRef, gold_references, load_gold
-from annotator.markers import find_markers
+from annotator.corpus.load import load_corpus
+from annotator.edition.gold import GoldRef, gold_references, load_gold
+from annotator.extract.figures import compare_texts, extract_quantities
+from annotator.link.markers import find_markers
 from annotator.model import Corpus, Edition
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,8 +78,8 @@ def test_gold_quote_is_bracketed_in_its_unit(corpus: Corpus, part: str, index: i
 
 
 def test_gold_resolves_against_the_built_edition(edition: Edition) -> None:
-    from annotator.edition import edition_dict
-    from annotator.resolve import EditionIndex, resolve_claims
+    from annotator.edition.resolve import EditionIndex, resolve_claims
+    from annotator.edition.serialize import edition_dict
 
     summary, commentary = resolve_claims(GOLD, EditionIndex(edition_dict(edition)), str(GOLD_FILE))
     assert (len(summary), len(commentary)) == (len(GOLD["summary"]), len(GOLD["commentary"]))

@@ -12,8 +12,8 @@ from typing import Any, Iterator
 import pytest
 
 from annotator.errors import AnnotatorError
-from annotator.pdf import pdf_page_count, print_pdf, render_pdf
-from annotator.render import render_handout, render_index
+from annotator.render.jinja import render_handout, render_index
+from annotator.render.pdf import pdf_page_count, print_pdf, render_pdf
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -4,20 +4,42 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from annotator.align import CITED_SECTION_BONUS, Alignment
-from annotator.check_citations import MARGIN, WEAK, check_citations
-from annotator.check_coverage import check_coverage, unanswered, unsupported
-from annotator.check_figures import check_figures, claim_quantities
-from annotator.check_glossary import Concept, corpus_glossary, default_glossary, parse_glossary
-from annotator.check_quotes import CLOSE_AT, check_quotes, quote_differences
-from annotator.check_terms import TermMatcher, check_terms
-from annotator.checks import Findings, find_redactions, run_checks
+from annotator.check.citations import MARGIN, WEAK, check_citations
+from annotator.check.coverage import check_coverage, unanswered, unsupported
+from annotator.check.figures import check_figures, claim_quantities
+from annotator.check.quotes import CLOSE_AT, check_quotes, quote_differences
+from annotator.check.run import Findings, find_redactions, run_checks
+from annotator.check.terms import check_terms
 from annotator.errors import ManifestError
-from annotator.model import Citation, Corpus, Document, Flag, Link, Section, Structure, Unit
-from annotator.pipeline import align, analyze_documents, load_corpus, load_corrections, parse_structure
-from annotator.quotes import fold
+from annotator.extract.glossary import (
+    Concept,
+    corpus_glossary,
+    default_glossary,
+    parse_glossary,
+)
+from annotator.extract.glossary_match import TermMatcher
+from annotator.extract.quotes import fold
+from annotator.link.align import CITED_SECTION_BONUS, Alignment
+from annotator.model import (
+    Citation,
+    Corpus,
+    Document,
+    Flag,
+    Link,
+    Section,
+    Structure,
+    Unit,
+)
+from annotator.pipeline import (
+    align,
+    analyze_documents,
+    load_corpus,
+    load_corrections,
+    parse_structure,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "deepseek-export-controls"

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import json
-import zipfile
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_CORPUS
 
 from annotator.cli import main
-
-from conftest import ROOT, SEED_CORPUS
 
 SOURCE = "論考の題\nはじめに、規制の話をする。\n背景\n米国は2022年に輸出規制を始めた。効果は大きい。\n結論\n規制は続けるべきだ。\n"
 SUMMARY = "要約\n1. 背景\n- 規制の開始:: 米国は2022年に規制を始めた【元記事「背景」】。\n- 結論:: 規制は続く【元記事「結論」】。\n"

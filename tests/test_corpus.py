@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.corpus import load_corpus, load_corpus_report, read_text_file
+from annotator.corpus.load import load_corpus, load_corpus_report, read_text_file
+from annotator.corpus.scaffold import describe_corpus, detect_lang, write_corpus
 from annotator.errors import InputTextError, ManifestError, OutputError
-from annotator.scaffold import describe_corpus, detect_lang, write_corpus
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "deepseek-export-controls"
 

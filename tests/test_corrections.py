@@ -4,12 +4,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import SEED_CORPUS
 
 from annotator.cli import main
 from annotator.errors import ManifestError
 from annotator.pipeline import build_edition
-
-from conftest import SEED_CORPUS
 
 
 @pytest.fixture()

@@ -3,8 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.crossling import FIGURE_PREFIX, NAME_PREFIX, crossing_terms, figure_key, skeleton, _name_skeleton
-from annotator.nlp import analyze
+from annotator.link.crossling import (
+    FIGURE_PREFIX,
+    NAME_PREFIX,
+    _name_skeleton,
+    crossing_terms,
+    figure_key,
+    skeleton,
+)
+from annotator.text.nlp import analyze
 
 
 @pytest.mark.parametrize("katakana, latin", [

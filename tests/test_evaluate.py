@@ -12,10 +12,16 @@ from typing import Any, Optional
 
 import pytest
 
+from annotator.edition.evaluate import (
+    Ratio,
+    evaluate,
+    evaluate_files,
+    format_scores,
+    load_edition,
+)
+from annotator.edition.gold import GoldError, gold_references, load_gold
+from annotator.edition.resolve import EditionIndex, resolve_claims
 from annotator.errors import AnnotatorError
-from annotator.evaluate import Ratio, evaluate, evaluate_files, format_scores, load_edition
-from annotator.gold import GoldError, gold_references, load_gold
-from annotator.resolve import EditionIndex, resolve_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "deepseek-export-controls"
@@ -363,7 +369,7 @@ def test_seed_gold_holds_the_required_quote_statuses(text: str, status: str) -> 
 
 
 def test_seed_gold_resolves_against_the_seed_edition(request: pytest.FixtureRequest) -> None:
-    pytest.importorskip("annotator.nlp", reason="the pipeline's nlp stage is not in the tree yet")
+    pytest.importorskip("annotator.text.nlp", reason="the pipeline's nlp stage is not in the tree yet")
     seed_json = request.getfixturevalue("seed_json")
     summary, commentary = resolve_claims(GOLD_SEED, EditionIndex(seed_json), str(SEED_GOLD))
     assert len(summary) == 15 and len(commentary) == len(GOLD_SEED["commentary"])

@@ -17,16 +17,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from annotator.edition.json_text import json_text
 from annotator.errors import AnnotatorError
-from annotator.exports import FORMATS, ExportError, export_files, read_edition, write_exports
+from annotator.exports import (
+    FORMATS,
+    ExportError,
+    export_files,
+    read_edition,
+    write_exports,
+)
+from annotator.exports.common import EditionIndex
 from annotator.exports.schema import edition_schema
 from annotator.exports.tables import _csv_bytes, csv_files, safe_cell
-from annotator.exports.common import EditionIndex
 from annotator.exports.tei import claim_ids, tei_bytes
 from annotator.exports.webanno import CONTEXT, webanno, webanno_text
-from annotator.jsontext import json_text
 from annotator.exports.xmltext import IdMap, XmlWriter, ncname, xml_safe
-
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -7,8 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.figures import (Mismatch, Quantity, compare_quantities, compare_texts, describe,
-                               extract_quantities)
+from annotator.extract.figures import (
+    Mismatch,
+    Quantity,
+    compare_quantities,
+    compare_texts,
+    describe,
+    extract_quantities,
+)
 
 SEED = (Path(__file__).resolve().parent.parent / "corpus" / "deepseek-export-controls"
         / "000_504d558f0a83e77d.txt")

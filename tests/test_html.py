@@ -10,13 +10,35 @@ from typing import Any, Iterator
 import lxml.html
 import pytest
 
-from annotator.check_coverage import COVERAGE_RANK
-from annotator.links_check import broken_anchors
-from annotator.model import (Citation, Corpus, Coverage, Document, Edition, Flag, Link, Quote, Redaction, Section,
-                             Tag, Term, TermOccurrence, Unit)
-from annotator.render import render_handout, render_index
-from annotator.view_spans import Mark, MarkIndex, Segment, char_diff, locate, segments, styled
-from annotator.views import index_view
+from annotator.check.coverage import COVERAGE_RANK
+from annotator.model import (
+    Citation,
+    Corpus,
+    Coverage,
+    Document,
+    Edition,
+    Flag,
+    Link,
+    Quote,
+    Redaction,
+    Section,
+    Tag,
+    Term,
+    TermOccurrence,
+    Unit,
+)
+from annotator.render.anchors import broken_anchors
+from annotator.render.jinja import render_handout, render_index
+from annotator.render.spans import (
+    Mark,
+    MarkIndex,
+    Segment,
+    char_diff,
+    locate,
+    segments,
+    styled,
+)
+from annotator.render.views import index_view
 
 SRC = ("原文の題\n"
        "はじめに<script>alert(1)</script>と書く。二つ目の文。\n"

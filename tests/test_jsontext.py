@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.jsontext import json_text, record_lines
+from annotator.edition.json_text import json_text, record_lines
 
 JSON_DATA = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -64,28 +64,3 @@ def test_tuples_subclasses_and_non_finite_numbers_are_written_as_json_writes_the
 def test_a_key_that_is_not_a_string_is_refused() -> None:
     with pytest.raises(TypeError, match="keys must be str"):
         record_lines({1: "x"})
-
-
-@pytest.mark.parametrize("c_encoder", ["absent", "other arguments"])
-def test_without_a_usable_c_encoder_records_are_written_by_json_itself(monkeypatch: pytest.MonkeyPatch,
-                                                                      c_encoder: str) -> None:
-    import json.encoder
-
-    from annotator import jsontext
-
-    def other_arguments(*args: Any) -> Any:
-        raise TypeError("takes other arguments")
-
-    replacement = {"absent": None, "other arguments": other_arguments}[c_encoder]
-    monkeypatch.setattr(json.encoder, "c_make_encoder", replacement)
-    encode = jsontext._reused_c_encoder()
-    assert encode == jsontext._STANDARD.encode
-    if replacement is None:  # json's own pure-Python encoder then
-        assert encode({"a": [1.5, "é<"]}) == '{"a": [1.5, "é<"]}'
-
-
-def test_the_reused_c_encoder_writes_what_json_writes() -> None:
-    from annotator.jsontext import _STANDARD, compact_json
-
-    for value in ({"a": [1, 2.5, None, True]}, ["x\n\"y\"", {"k": {}}], "「引用」", 1e-05, -0.0):
-        assert compact_json(value) == _STANDARD.encode(value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.labels import split_explicit
+from annotator.text.labels import split_explicit
 
 SEED_LABELS = [
     ("commentary", "著者は、ディープシークの革新性", None),

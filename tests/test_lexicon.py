@@ -93,7 +93,7 @@ def test_unidic_spellings():
 
 def test_keys_are_unidic_lemmas():
     """Each key is one token whose (gloss-stripped) lemma is the key, in at least one short frame."""
-    nlp = pytest.importorskip("annotator.nlp")
+    nlp = pytest.importorskip("annotator.text.nlp")
     keys = list(_entries())
     passed: set[str] = set()
     for frame in ("「{}」", "{}。", "その{}が", "{}を"):
@@ -110,8 +110,8 @@ def test_keys_are_unidic_lemmas():
 
 
 def test_crossling_reads_it():
-    crossling = pytest.importorskip("annotator.crossling")
-    nlp = pytest.importorskip("annotator.nlp")
+    crossling = pytest.importorskip("annotator.link.crossling")
+    nlp = pytest.importorskip("annotator.text.nlp")
     crossling.lexicon.cache_clear()
     assert len(crossling.lexicon()) == len(_entries())
     doc = nlp.analyze("渋滞が増えたので料金を支払う。", "ja")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.markers import find_markers, part_number
+from annotator.link.markers import find_markers, part_number
 
 
 @pytest.mark.parametrize("text, title, part", [

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator import nlp
-from annotator.ja_tokenizer import AlignmentError, _align, _Table
-from annotator.sentences import CHUNK_CHARS, chunk_spans, sentence_spans
+from annotator.text import nlp
+from annotator.text.ja_tokenizer import AlignmentError, _align, _Table
+from annotator.text.sentences import CHUNK_CHARS, chunk_spans, sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -307,7 +307,7 @@ def test_unknown_language_is_rejected() -> None:
 _FRESH_INTERPRETER = """
 import sys
 import spacy
-import annotator.nlp as nlp
+import annotator.text.nlp as nlp
 assert not spacy.registry.has("tokenizers", nlp._TOKENIZER_NAME), "registered at import time"
 doc = nlp.analyze("日本語の文です。", "ja")
 assert doc.text == "日本語の文です。"

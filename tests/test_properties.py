@@ -12,15 +12,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.analysis import token_source
 from annotator.build import render_site
-from annotator.corpus import _decode, _check_is_text
-from annotator.edition import edition_json
+from annotator.corpus.load import _check_is_text, _decode
+from annotator.edition.serialize import edition_json
 from annotator.errors import AnnotatorError
 from annotator.model import Document
-from annotator.nlp import analyze
 from annotator.pipeline import build_edition
-from annotator.structure import parse_document
+from annotator.text.analysis import token_source
+from annotator.text.nlp import analyze
+from annotator.text.structure import parse_document
 
 # Pieces of the conventions the parser looks for, so generated text exercises its branches.
 PIECES = ("1. ", "（2）", "①", "第一に、", "- ", "・", "● ", "■ ", "# ", "【見出し】", "【元記事「", "」の前編】",

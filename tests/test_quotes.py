@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.quotes import QuoteSpan, find_quotes
+from annotator.extract.quotes import QuoteSpan, find_quotes
 
 TEXT = "彼は「輸出規制」と言い、『効果』を疑った。"
 
@@ -35,7 +35,7 @@ def test_skipping_means_no_quotation_opens_inside_any_span(text: str, skip: list
 
 
 def test_the_bigram_index_numbers_its_bigrams_when_keys_would_overflow(monkeypatch: pytest.MonkeyPatch) -> None:
-    from annotator import quotes
+    from annotator.extract import quotes
 
     sentences = ["輸出規制は効果がない", "規制の効果を疑う", "𠮷野家の話", "no overlap here", ""]
     grams = ["規制", "効果", "𠮷野", "ov", "zz"]

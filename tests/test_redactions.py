@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.redactions import find_masks
+from annotator.extract.redactions import find_masks
 
 SEED = (Path(__file__).resolve().parent.parent / "corpus" / "deepseek-export-controls"
         / "000_504d558f0a83e77d.txt")
@@ -71,7 +71,7 @@ MASK_ALPHABET = "XxＸｘ×○◯△□〇█●■*＊_＿ a\n"
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=MASK_ALPHABET, max_size=60))
 def test_searching_from_the_first_characters_finds_every_match(text: str) -> None:
-    from annotator import redactions as r
+    from annotator.extract import redactions as r
 
     pairs = [(r._X_RUN, "XxＸｘ"), *r._ANYWHERE, (r._MID_LINE, "●■"), (r._STARS, "*＊"), (r._UNDERSCORES, "_＿")]
     for pattern, first in pairs:

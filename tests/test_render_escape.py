@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from markupsafe import Markup, escape
 
-from annotator.render import environment, escape_output
+from annotator.render.jinja import environment, escape_output
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" 「引用」"
 
@@ -29,3 +29,14 @@ def test_a_str_subclass_is_escaped_too() -> None:
         pass
 
     assert environment().from_string("{{ v }}").render(v=Name("<i>")) == "&lt;i&gt;"
+
+
+def test_without_markupsafes_private_escaper_the_public_one_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotator.render.jinja as jinja
+
+    monkeypatch.setattr(jinja, "_private_escape", None)
+    assert jinja._usable_escape() is jinja._public_escape
+    monkeypatch.setattr(jinja, "_private_escape", lambda text: text)  # present but escaping otherwise
+    assert jinja._usable_escape() is jinja._public_escape
+    monkeypatch.setattr(jinja, "_escape_inner", jinja._public_escape)
+    assert jinja.environment().from_string("[{{ v }}]").render(v=HOSTILE) == f"[{escape(HOSTILE)}]"

@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 
-import annotator.structure
+import annotator.text.structure
 from annotator.cli import main
 
 MANIFEST = """title = "小さな試験"
@@ -400,7 +400,7 @@ def test_init_refuses_a_file_over_the_limit(tmp_path: Path, capsys: pytest.Captu
 
 def test_too_many_units(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """The unit limit, lowered so that a small text reaches it."""
-    monkeypatch.setattr(annotator.structure, "MAX_UNITS", 4)
+    monkeypatch.setattr(annotator.text.structure, "MAX_UNITS", 4)
     corpus = make_corpus(tmp_path / "c")
     assert run(capsys, "build", str(corpus), "--out", str(tmp_path / "site")) == (
         2, "annotator: error: source.txt:5: the source holds more than 4 units (paragraphs, bullets and sentences) "

@@ -7,13 +7,17 @@ import sys
 import jsonschema
 import numpy
 import pytest
+from conftest import SEED_CORPUS
 
-from annotator import semantic
 from annotator.cli import main
 from annotator.exports.schema import edition_schema
-from annotator.semantic import CROSS_LANGUAGE_WEIGHT, SAME_LANGUAGE_WEIGHT, SentenceVectors, blend
-
-from conftest import SEED_CORPUS
+from annotator.link import semantic
+from annotator.link.semantic import (
+    CROSS_LANGUAGE_WEIGHT,
+    SAME_LANGUAGE_WEIGHT,
+    SentenceVectors,
+    blend,
+)
 
 
 def vectors(langs: str) -> SentenceVectors:
@@ -111,7 +115,7 @@ class CountingEncoder:
 
 
 def test_cache_encodes_each_text_once(tmp_path, monkeypatch):
-    from annotator.vector_cache import cached_vectors
+    from annotator.link.vector_cache import cached_vectors
 
     monkeypatch.setenv("ANNOTATOR_CACHE", str(tmp_path))
     encode = CountingEncoder()
@@ -126,7 +130,7 @@ def test_cache_encodes_each_text_once(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("setting", ["off", "unwritable"])
 def test_cache_off_or_unwritable_still_encodes(tmp_path, monkeypatch, setting):
-    from annotator.vector_cache import cached_vectors
+    from annotator.link.vector_cache import cached_vectors
 
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
@@ -146,7 +150,7 @@ def test_cache_off_or_unwritable_still_encodes(tmp_path, monkeypatch, setting):
 def test_damaged_cache_entries_are_encoded_again(tmp_path, monkeypatch, blobs, again):
     import sqlite3
 
-    from annotator.vector_cache import FILE_NAME, cached_vectors
+    from annotator.link.vector_cache import FILE_NAME, cached_vectors
 
     monkeypatch.setenv("ANNOTATOR_CACHE", str(tmp_path))
     encode = CountingEncoder()
@@ -159,7 +163,7 @@ def test_damaged_cache_entries_are_encoded_again(tmp_path, monkeypatch, blobs, a
 
 
 def test_a_file_that_is_not_a_cache_is_skipped(tmp_path, monkeypatch):
-    from annotator.vector_cache import FILE_NAME, cached_vectors
+    from annotator.link.vector_cache import FILE_NAME, cached_vectors
 
     (tmp_path / FILE_NAME).write_bytes(b"not sqlite at all" * 100)
     monkeypatch.setenv("ANNOTATOR_CACHE", str(tmp_path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.model import Document
-from annotator.structure import parse_document
+from annotator.text.structure import parse_document
 
 
 def units_of(edition, doc, kind):
@@ -107,9 +107,9 @@ def test_wrapped_paragraphs_merge_when_blank_lines_separate_them():
 def test_manifest_section_heading_must_exist(tmp_path, capsys):
     import shutil
 
-    from annotator.cli import main
-
     from conftest import SEED_CORPUS
+
+    from annotator.cli import main
 
     corpus = tmp_path / "c"
     shutil.copytree(SEED_CORPUS, corpus)

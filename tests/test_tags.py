@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.check.tags import rebuttal_types, tag_units
 from annotator.model import Unit
-from annotator.tags import rebuttal_types, tag_units
 
 
 def test_taxonomy_has_the_required_kinds_in_both_languages():

@@ -5,8 +5,8 @@ import numpy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.nlp import analyze
-from annotator.terms import _MIX, TermIndex, distinct_rows
+from annotator.link.terms import _MIX, TermIndex, distinct_rows
+from annotator.text.nlp import analyze
 
 TEXT = "Congestion pricing reduces traffic in the city centre and raises money for transit."
 

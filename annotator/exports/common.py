@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Optional
 
+from ..edition.json_text import json_text  # noqa: F401  (re-exported to the exporters)
 from ..errors import AnnotatorError
-from ..jsontext import json_text
 
 Item = dict[str, Any]
 

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any, Optional
 from urllib.parse import quote
 
-from ..jsontext import compact_json
+from ..edition.json_text import compact_json
 from .common import EditionIndex, Item, json_text, locate
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"

@@ -1,0 +1,198 @@
+"""Score an edition.json against a gold file (docs/gold-format.md defines both the gold and the scores)."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, fields
+from typing import Any, Optional
+
+from annotator.edition.gold import GoldError, load_gold, validate_gold
+from annotator.edition.resolve import Claim, EditionIndex, resolve_claims
+from annotator.errors import AnnotatorError
+
+__all__ = ["EditionFileError", "GoldError", "Ratio", "Scores", "evaluate", "evaluate_files", "format_scores",
+           "load_edition", "load_gold"]
+
+
+class EditionFileError(AnnotatorError):
+    """The edition file cannot be read as an annotator edition."""
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A score as hits over cases; ``missed`` names the cases that failed."""
+
+    num: int
+    den: int
+    missed: tuple[str, ...] = ()
+
+    @property
+    def value(self) -> Optional[float]:
+        """num/den, or None when there is nothing to score."""
+        return self.num / self.den if self.den else None
+
+    def __str__(self) -> str:
+        shown = "n/a" if self.value is None else f"{self.value:.3f}"
+        return f"{self.num}/{self.den} ({shown})"
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Every score of one edition against one gold, in report order."""
+
+    cited_section: Ratio
+    support_paragraph_at1: Ratio
+    support_sentence_at1: Ratio
+    support_sentence_at3: Ratio
+    rebuttal_paragraph_at1: Ratio
+    rebuttal_target_at1: Ratio
+    rebuttal_target_at3: Ratio
+    tag_accuracy: Ratio
+    extra_tags: Ratio
+    miscitation_precision: Ratio
+    miscitation_recall: Ratio
+    number_mismatch_precision: Ratio
+    number_mismatch_recall: Ratio
+    quote_status: Ratio
+
+
+LABELS = {
+    "cited_section": "cited section", "support_paragraph_at1": "support paragraph@1",
+    "support_sentence_at1": "support sentence@1", "support_sentence_at3": "support sentence@3",
+    "rebuttal_paragraph_at1": "rebuttal paragraph@1", "rebuttal_target_at1": "rebuttal target@1",
+    "rebuttal_target_at3": "rebuttal target@3", "tag_accuracy": "tag accuracy", "extra_tags": "extra tags",
+    "miscitation_precision": "miscitation flags precision", "miscitation_recall": "miscitation flags recall",
+    "number_mismatch_precision": "number_mismatch flags precision",
+    "number_mismatch_recall": "number_mismatch flags recall", "quote_status": "quote status",
+}
+
+
+def evaluate(edition: dict[str, Any], gold: dict[str, Any], *, gold_file: Optional[str] = None) -> Scores:
+    """Score an edition (edition.json data) against a gold (load_gold data)."""
+    validate_gold(gold, file=gold_file)
+    index = EditionIndex(edition)
+    summary, commentary = resolve_claims(gold, index, gold_file)
+    links = _ranked_links(edition, index)
+    support = _link_scores(summary, links, index, "supports")
+    rebuttal = _link_scores(commentary, links, index, "rebuts")
+    tags = _tag_scores(commentary, edition, index)
+    miscitation = _flag_scores(summary + commentary, edition, index, "miscitation")
+    mismatch = _flag_scores(summary + commentary, edition, index, "number_mismatch")
+    return Scores(_cited_section(summary, edition, index), *support, *rebuttal, *tags, *miscitation, *mismatch,
+                  _quote_status(summary + commentary, edition, index))
+
+
+def format_scores(scores: Scores, *, details: bool = False) -> str:
+    """One line per score, e.g. ``cited section: 15/15 (1.000)``; with details, the misses below each."""
+    lines = []
+    width = max(len(label) for label in LABELS.values()) + 1
+    for item in fields(scores):
+        ratio: Ratio = getattr(scores, item.name)
+        lines.append(f"{LABELS[item.name] + ':':<{width}} {ratio}")
+        if details:
+            lines += [f"    {miss}" for miss in ratio.missed]
+    return "\n".join(lines)
+
+
+def load_edition(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read an edition.json file, checking its format marker."""
+    name = os.fspath(path)
+    try:
+        with open(name, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as err:
+        raise EditionFileError(f"cannot read the edition: {err.strerror}", file=name,
+                               fix="give the edition.json that annotator build wrote") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise EditionFileError(f"not a JSON file: {err}", file=name, fix="give the edition.json that "
+                               "annotator build wrote") from None
+    if not isinstance(data, dict) or data.get("format") != "annotator-edition":
+        raise EditionFileError("not an annotator edition (no \"format\": \"annotator-edition\")", file=name,
+                               fix="give the edition.json that annotator build wrote")
+    return data
+
+
+def evaluate_files(edition_path: str | os.PathLike[str], gold_path: str | os.PathLike[str]) -> str:
+    """Load an edition.json and a gold file and return the formatted scores (``annotator evaluate``)."""
+    gold = load_gold(gold_path)
+    return format_scores(evaluate(load_edition(edition_path), gold, gold_file=os.fspath(gold_path)))
+
+
+def _ranked_links(edition: dict[str, Any], index: EditionIndex) -> dict[tuple[str, str], list[str]]:
+    """Each claim's link targets, best first; links from its sentences count for the claim."""
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for link in edition.get("links", []):
+        grouped.setdefault((index.owner(link["from"]), link["relation"]), []).append(link)
+    return {key: [link["to"] for link in sorted(found, key=lambda k: (k["rank"], -k["score"], k["to"]))]
+            for key, found in grouped.items()}
+
+
+def _link_scores(claims: list[Claim], links: dict[tuple[str, str], list[str]], index: EditionIndex,
+                 relation: str) -> tuple[Ratio, Ratio, Ratio]:
+    """paragraph@1, sentence@1 and sentence@3 over the claims that have gold sentences."""
+    scored = [c for c in claims if c.sentences]
+    misses: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for claim in scored:
+        ranked = links.get((claim.unit, relation), [])
+        top = ranked[0] if ranked else None
+        outcomes = (top is not None and index.block_of(top) in claim.paragraphs,
+                    top in claim.sentences, any(t in claim.sentences for t in ranked[:3]))
+        for missed, hit in zip(misses, outcomes):
+            if not hit:
+                missed.append(f"{claim.name}: best link {index.describe(top)}")
+    paragraph, first, top3 = (Ratio(len(scored) - len(m), len(scored), tuple(m)) for m in misses)
+    return paragraph, first, top3
+
+
+def _tag_scores(claims: list[Claim], edition: dict[str, Any], index: EditionIndex) -> tuple[Ratio, Ratio]:
+    """Share of gold (unit, kind) tags found, and share of the edition's tags the gold does not list."""
+    wanted = {(c.unit, kind): c.name for c in claims for kind in c.tags}
+    found = {(index.owner(t["unit"]), t["kind"]) for t in edition.get("tags", [])}
+    missed = tuple(f"{name}: no {kind} tag" for (unit, kind), name in wanted.items() if (unit, kind) not in found)
+    extra = sorted(found - set(wanted))
+    return (Ratio(len(wanted) - len(missed), len(wanted), missed),
+            Ratio(len(extra), len(found), tuple(f"{unit}: {kind}" for unit, kind in extra)))
+
+
+def _flag_scores(claims: list[Claim], edition: dict[str, Any], index: EditionIndex,
+                 kind: str) -> tuple[Ratio, Ratio]:
+    """Precision and recall of the edition's flags of one kind; the gold lists every such flag."""
+    wanted = {c.unit: c.name for c in claims if kind in c.flags}
+    found = {index.owner(f["unit"]) for f in edition.get("flags", []) if f["kind"] == kind}
+    wrong = tuple(sorted(found - set(wanted)))
+    missed = tuple(name for unit, name in wanted.items() if unit not in found)
+    return (Ratio(len(found) - len(wrong), len(found), wrong),
+            Ratio(len(wanted) - len(missed), len(wanted), missed))
+
+
+def _cited_section(claims: list[Claim], edition: dict[str, Any], index: EditionIndex) -> Ratio:
+    """Share of summary claims whose best citation resolves to the section the gold names."""
+    best: dict[str, dict[str, Any]] = {}
+    for citation in edition.get("citations", []):
+        unit = index.owner(citation["unit"])
+        if unit not in best or citation["score"] > best[unit]["score"]:
+            best[unit] = citation
+    missed = []
+    for claim in claims:
+        got = best[claim.unit]["section"] if claim.unit in best else None
+        if got != claim.cited:
+            missed.append(f"{claim.name}: cites {got or 'no section'}, want {claim.cited or 'no section'}")
+    return Ratio(len(claims) - len(missed), len(claims), tuple(missed))
+
+
+def _quote_status(claims: list[Claim], edition: dict[str, Any], index: EditionIndex) -> Ratio:
+    """Share of gold quotations found inside their unit with the gold status."""
+    total, missed = 0, []
+    for claim in claims:
+        for text, status in claim.quotes:
+            total += 1
+            got = sorted({q["status"] for q in edition.get("quotes", [])
+                          if _bare(q["text"]) == _bare(text) and index.within(q["unit"], claim.unit)})
+            if got != [status]:
+                missed.append(f"{claim.name}: 「{text}」 is {'/'.join(got) or 'not found'}, want {status}")
+    return Ratio(total - len(missed), total, tuple(missed))
+
+
+def _bare(text: str) -> str:
+    return text.strip().strip("「」『』“”\"'‘’").strip()
+

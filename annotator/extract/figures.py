@@ -1,0 +1,215 @@
+"""Figures of a claim checked against its source: does the claim contradict a number?
+
+Extraction lives in annotator.quantities (re-exported here); this module compares. The caller
+passes the quantities of one claim and of the source passage it is linked to (a sentence or a
+paragraph, not a whole essay: the wider the passage, the more values a claim can agree with).
+
+Rules, chosen so that a faithful claim is never flagged (a miss is better than a false alarm):
+
+1. Years and plain numbers are never compared: a year the source lacks is usually added context,
+   and a differing year may be another event. Bounded claims (10倍以上, at least $5 billion) are
+   not compared either; a bounded source value counts as an open range when checking agreement.
+2. Agreement: two values agree when their ranges overlap after widening each by 3 % (15 % when
+   hedged or vague: 約, about, 数千万). Ratios and percentages also allow the rounding of either
+   side as written: 2倍 agrees with 1.68倍, 17% with 16.6%. Equal values in other forms agree:
+   5万個 = 50,000, 1億2000万ドル = $120 million, 10分の1 = 1/10 = one tenth, 2~3倍 ∋ 3倍.
+3. Ratios (multiples and fractions) are always comparable with each other. Each is read as a
+   magnitude (≥ 1) and a direction: 10倍 is ×10 up, 10分の1 and 10倍安い are ×10 down. Two
+   multiples compare magnitudes only (3倍安い and 3倍 agree: wording varies). A fraction must
+   also match the direction. When no source ratio agrees, the claim is flagged "inverted" if a
+   source ratio has the same magnitude in the other direction (約10倍 vs 約10分の1), else
+   "value" against the nearest source ratio (2~3倍 vs 10倍).
+4. Percentages, money and counts agree with any source value of the same measure (money: the
+   same currency or a bare number such as "120 million"; counts: any counter or a bare number).
+   Only when none agrees is the claim compared with the nearest source value of the same kind
+   and unit, and flagged "value" only if the two are within FACTOR[kind] of each other
+   (percent ×3, money and counts ×10): farther values are taken to measure something else —
+   unless ``taken_from`` says the claim was taken from this very source sentence and the
+   sentence holds just one value of that kind and unit (約50% against the sentence's only 15%).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from annotator.extract.quantities import KINDS, Quantity, extract_quantities
+
+TOLERANCE = 0.03
+APPROX_TOLERANCE = 0.15
+FACTOR = {"percent": 3.0, "money": 10.0, "count": 10.0}
+RATIO_KINDS = ("multiple", "fraction")
+
+Span = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A claim figure that contradicts a source figure."""
+
+    claim: Quantity
+    source: Quantity
+    reason: str  # inverted | value
+    detail: str  # plain words: what was compared
+
+
+def compare_quantities(claim: list[Quantity], source: list[Quantity], taken_from: bool = False) -> list[Mismatch]:
+    """The claim's figures that the source's figures contradict (see the module rules)."""
+    out: list[Mismatch] = []
+    for q in claim:
+        if q.bound or q.low <= 0:
+            continue
+        if q.kind in RATIO_KINDS:
+            found = _check_ratio(q, source)
+        elif q.kind in FACTOR:
+            found = _check_amount(q, source, taken_from)
+        else:
+            found = None
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def compare_texts(claim_text: str, source_text: str) -> list[Mismatch]:
+    """Extract the figures of both texts and compare them."""
+    return compare_quantities(extract_quantities(claim_text), extract_quantities(source_text))
+
+
+def _check_ratio(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
+    pool = [s for s in source if s.kind in RATIO_KINDS and s.low > 0]
+    if not pool:
+        return None
+    span, up = _magnitude(q)
+    inverted: Optional[Quantity] = None
+    for s in pool:
+        s_span, s_up = _magnitude(s)
+        if not _agree(span, q, s_span, s, rounding=True):
+            continue
+        if (q.kind == s.kind == "multiple") or up == s_up:
+            return None
+        inverted = inverted or s
+    if inverted is not None:
+        return _mismatch(q, inverted, "inverted")
+    candidates = [s for s in pool if not s.bound]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda s: _distance(span, _magnitude(s)[0]))
+    return _mismatch(q, nearest, "value")
+
+
+def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False) -> Optional[Mismatch]:
+    rounding = q.kind == "percent"
+    for s in source:
+        if _same_measure(q, s) and _agree(_span(q), q, _span(s), s, rounding):
+            return None
+    strict = [s for s in source if s.kind == q.kind and s.unit == q.unit and not s.bound and s.low > 0]
+    if not strict:
+        return None
+    nearest = min(strict, key=lambda s: _distance(_span(q), _span(s)))
+    if taken_from and len(strict) == 1:
+        return _mismatch(q, nearest, "value")  # the one value of its kind in the sentence it came from
+    if _distance(_span(q), _span(nearest)) > math.log(FACTOR[q.kind]) + 1e-9:
+        return None
+    return _mismatch(q, nearest, "value")
+
+
+def _same_measure(q: Quantity, s: Quantity) -> bool:
+    if q.kind == "percent":
+        return s.kind == "percent"
+    if q.kind == "money":
+        return (s.kind == "money" and s.unit == q.unit) or s.kind == "number"
+    return s.kind in ("count", "number")
+
+
+def _span(q: Quantity) -> Span:
+    """The value range, open on one side for a bound (以上 → up to infinity)."""
+    low = 0.0 if q.bound == "max" else q.low
+    high = math.inf if q.bound == "min" else q.high
+    return low, high
+
+
+def _magnitude(q: Quantity) -> tuple[Span, bool]:
+    """A ratio as a magnitude ≥ 1 and whether it points up (10倍) or down (10分の1, 10倍安い)."""
+    low, high = _span(q)
+    if q.kind == "multiple" and q.inverse:
+        low, high = _inv(high), _inv(low)
+    if high <= 1:
+        return (_inv(high), _inv(low)), False
+    return (low, high), True
+
+
+def _inv(x: float) -> float:
+    return math.inf if x == 0 else 1 / x
+
+
+def _agree(a: Span, qa: Quantity, b: Span, qb: Quantity, rounding: bool) -> bool:
+    """Overlap after tolerance; with ``rounding``, either side may also be rounded as written."""
+    ra, rb = _tolerance(qa), _tolerance(qb)
+    if _overlap(_widen(a, ra, 0.0), _widen(b, rb, 0.0)):
+        return True
+    if not rounding:
+        return False
+    return (_overlap(_widen(a, ra, _half_step(a)), _widen(b, rb, 0.0))
+            or _overlap(_widen(a, ra, 0.0), _widen(b, rb, _half_step(b))))
+
+
+def _tolerance(q: Quantity) -> float:
+    return APPROX_TOLERANCE if q.approx else TOLERANCE
+
+
+def _half_step(span: Span) -> float:
+    """Half the last written digit: 0.5 for 2, 0.005 for 1.68."""
+    decimals = 0
+    for v in span:
+        if math.isfinite(v):
+            text = f"{v:.6g}"
+            decimals = max(decimals, len(text.split(".")[1]) if "." in text and "e" not in text else 0)
+    return 0.5 * 10 ** -decimals
+
+
+def _widen(span: Span, rel: float, step: float) -> Span:
+    return span[0] * (1 - rel) - step, span[1] * (1 + rel) + step
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _distance(a: Span, b: Span) -> float:
+    """How many e-folds apart two positive ranges are; 0 when they overlap."""
+    if _overlap(a, b):
+        return 0.0
+    if a[1] < b[0]:
+        return math.log(b[0] / a[1])
+    return math.log(a[0] / b[1])
+
+
+def _mismatch(q: Quantity, s: Quantity, reason: str) -> Mismatch:
+    why = "the ratio is inverted" if reason == "inverted" else "the values disagree"
+    detail = f"claim says {q.text} ({describe(q)}); source says {s.text} ({describe(s)}): {why}"
+    return Mismatch(q, s, reason, detail)
+
+
+def describe(q: Quantity) -> str:
+    """A quantity's normalised value in plain form: ×10, ÷3.5, 20%, 6,000,000 USD."""
+    value = _number(q.low) if q.low == q.high else f"{_number(q.low)}–{_number(q.high)}"
+    if q.kind == "multiple":
+        text = ("÷" if q.inverse else "×") + value
+    elif q.kind == "fraction":
+        text = "×" + value
+    elif q.kind == "percent":
+        text = value + "%"
+    else:
+        text = f"{value} {q.unit}".strip()
+    suffix = {"min": " or more", "max": " or less"}.get(q.bound, "")
+    return text + suffix
+
+
+def _number(x: float) -> str:
+    if x.is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:.4g}"
+
+
+__all__ = ["KINDS", "Quantity", "Mismatch", "extract_quantities", "compare_quantities",
+           "compare_texts", "describe", "FACTOR", "TOLERANCE", "APPROX_TOLERANCE"]

@@ -1,0 +1,116 @@
+"""Resolve a citation marker to the source section it names, with a score.
+
+Three kinds of evidence, none of them a list of spellings: how much the quoted title looks
+like a section's heading or its manifest titles (characters and bigrams, numerals folded so
+3, 三 and ３ agree); where the part hint puts the section (前編 → early, 後編 → late); and
+where the claim's own content lies (its best-matching sentence in each section).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
+from typing import Mapping, Optional, Sequence
+
+from ..text.records import Section
+from .markers import Marker
+from .terms import dice
+
+TITLE_WEIGHT = 0.6
+PART_WEIGHT = 0.15
+CONTENT_WEIGHT = 0.25
+
+_KANJI_NUMERALS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_NUMERALS.update({"十": "10"})
+_EN_NUMERALS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_EN_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class SourceSections:
+    """What resolution knows of the source: its sections, where each sentence sits, heading terms."""
+
+    sections: Sequence[Section]
+    section_of: Mapping[str, Optional[str]]
+    parts: int
+    heading_terms: Mapping[str, frozenset[str]]  # section id → terms of its heading (all languages)
+    # markers repeat their titles and parts: each one's scores over the sections, worked out once
+    _titles: dict[tuple[str, frozenset[str]], list[float]] = field(default_factory=dict, compare=False, repr=False)
+    _parts: dict[int, list[float]] = field(default_factory=dict, compare=False, repr=False)
+
+    def title_scores(self, title: str, title_terms: frozenset[str]) -> list[float]:
+        """How much the quoted title (or its terms) resembles each section's names."""
+        key = (title, title_terms)
+        if key not in self._titles:
+            self._titles[key] = [max(title_similarity(title, section),
+                                     _set_dice(title_terms, self.heading_terms.get(section.id, frozenset())))
+                                 for section in self.sections]
+        return self._titles[key]
+
+    def part_scores(self, part: int) -> list[float]:
+        """``part_prior`` of each section for a marker naming ``part``."""
+        if part not in self._parts:
+            self._parts[part] = [part_prior(part, section, len(self.sections), self.parts) for section in self.sections]
+        return self._parts[part]
+
+
+def resolve(marker: Marker, title_terms: frozenset[str], content: Mapping[str, float],
+            source: SourceSections) -> tuple[Optional[str], float]:
+    """The id of the section the marker most likely names, and the score of that choice.
+
+    ``content``: section id → the best score of the claim's content among its sentences.
+    """
+    sections = source.sections
+    if not sections:
+        return None, 0.0
+    best_content = max(content.values(), default=0.0) or 1.0
+    titles = source.title_scores(marker.title, title_terms) if marker.title else repeat(0.0)
+    parts = source.part_scores(marker.part) if marker.part else repeat(0.5)
+    scored = [(TITLE_WEIGHT * title + PART_WEIGHT * part + CONTENT_WEIGHT * content.get(section.id, 0.0) / best_content,
+               -section.index, section.id) for section, title, part in zip(sections, titles, parts)]
+    score, _, sid = max(scored)
+    return sid, round(score, 4)
+
+
+def _set_dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap of two term sets: glosses, name skeletons and concepts let a title cross languages."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def title_similarity(title: str, section: Section) -> float:
+    """How much a quoted title resembles the section's heading or manifest titles, 0..1."""
+    return _names_similarity(title, (section.heading, section.title_en, section.title_ja))
+
+
+@lru_cache(maxsize=1 << 14)  # markers repeat titles, and every title meets every section
+def _names_similarity(title: str, names: tuple[Optional[str], ...]) -> float:
+    return max(dice(_grams(title), _grams(name)) for name in names if name)
+
+
+def part_prior(part: int, section: Section, sections: int, parts: int) -> float:
+    """1 where the section sits in the middle of the named part, lower the farther it lies."""
+    number = parts if part < 0 else min(part, parts)
+    part_centre = (number - 0.5) / parts
+    section_centre = (section.index - 0.5) / sections
+    return 1.0 - abs(part_centre - section_centre)
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).lower()
+    folded = _EN_WORD.sub(lambda m: _EN_NUMERALS.get(m.group(), m.group()), folded)
+    return "".join(_KANJI_NUMERALS.get(c, c) for c in folded if c.isalnum())
+
+
+@lru_cache(maxsize=1 << 12)  # every title meets every section's names; callers only read the bag
+def _grams(text: str) -> Counter[str]:
+    folded = _fold(text)
+    grams: Counter[str] = Counter(c for c in folded if not _is_hiragana(c))
+    grams.update(folded[i:i + 2] for i in range(len(folded) - 1))
+    return grams
+
+
+def _is_hiragana(char: str) -> bool:
+    return "\u3040" <= char <= "\u309f"

@@ -1,0 +1,219 @@
+"""The printable handout: numbered source paragraphs, claims with footnotes, notes, questions."""
+from __future__ import annotations
+
+from typing import Mapping, NamedTuple, Optional
+
+from ..edition.model import Edition
+from ..text.records import Unit
+from .catalog import Catalog
+from .labels import UI, Bi, flag_kind, quote_status, relation, role, tag_kind
+from .marks import marks_by_doc
+from .questions import linked_blocks, passages, questions, ranked_links
+from .spans import NO_MARKS, MarkIndex, Segment, guess_lang, styled
+from .views import ui_lang
+
+MAX_LINKED = 3
+
+
+class HRef(NamedTuple):
+    """A link inside the handout, to a numbered paragraph or a claim."""
+
+    href: str
+    name: Bi
+
+
+class HBlock(NamedTuple):
+    """A paragraph of the source or a claim, with its number in the margin."""
+
+    anchor: str
+    number: str
+    css: str
+    lang: str
+    label: tuple[Segment, ...]
+    body: tuple[Segment, ...]
+    sups: tuple["HFootnote", ...] = ()
+    notes: tuple["HNote", ...] = ()
+    tags: tuple[Bi, ...] = ()
+
+
+class HNote(NamedTuple):
+    """A finding, as a short note under its claim."""
+
+    label: Bi
+    text: str
+    lang: str
+    refs: tuple[HRef, ...]
+
+
+class HFootnote(NamedTuple):
+    """A claim's citation or links, pointing to paragraph numbers."""
+
+    anchor: str
+    number: str
+    back_id: str  # the id of the superscript that calls this note
+    marker: str
+    lang: str
+    section: str
+    section_lang: str
+    section_en: str
+    relation: Optional[Bi]
+    refs: tuple[HRef, ...]
+
+
+class HSection(NamedTuple):
+    anchor: str
+    heading: str
+    title_en: str
+    lang: str
+    blocks: tuple[HBlock, ...]
+
+
+class HDoc(NamedTuple):
+    anchor: str
+    role_label: Bi
+    lang: str
+    title: str
+    sections: tuple[HSection, ...]
+    footnotes: tuple[HFootnote, ...] = ()
+
+
+class HQuestion(NamedTuple):
+    number: int
+    text: Bi
+    compare: tuple[HRef, ...]
+
+
+class HandoutView(NamedTuple):
+    """Everything handout.html shows."""
+
+    title: str
+    title_en: str
+    lang: str
+    ui: Mapping[str, Bi]
+    source: tuple[HDoc, ...]
+    claims: tuple[HDoc, ...]
+    questions: tuple[HQuestion, ...]
+
+
+def handout_view(edition: Edition, catalog: Optional[Catalog] = None) -> HandoutView:
+    """Everything handout.html shows, as plain data (``catalog``: the edition's, when already made)."""
+    catalog = catalog if catalog is not None else Catalog(edition)
+    marks = catalog.kept(marks_by_doc)
+    docs = edition.corpus.documents
+    source = tuple(_doc(catalog, marks, d.id, False) for d in docs if d.role == "source")
+    claims = tuple(_doc(catalog, marks, d.id, True) for d in docs if d.role != "source")
+    asked = tuple(HQuestion(i, q.text, tuple(href(catalog, u) for u in q.compare))
+                  for i, q in enumerate(questions(catalog), start=1))
+    return HandoutView(edition.corpus.title, edition.corpus.title_en or "", ui_lang(edition), UI,
+                       source, claims, asked)
+
+
+def anchor_of(catalog: Catalog, unit_id: str) -> str:
+    """The handout element that shows a unit: its block, or for a heading the point it heads."""
+    block = catalog.units.get(catalog.block_of.get(unit_id, unit_id))
+    if block is None:
+        return ""
+    if block.kind == "title":
+        return f"h-d-{block.doc}"  # the handout prints a title as its document's heading
+    parent = catalog.units.get(block.parent or "")
+    if block.kind == "heading" and parent is not None and catalog.is_container(parent):
+        block = parent
+    return f"h-{block.id}"
+
+
+def href(catalog: Catalog, unit_id: str) -> HRef:
+    """A link to the handout element showing a unit, named by its number."""
+    anchor = anchor_of(catalog, unit_id)
+    name = catalog.names.get(anchor[2:]) or Bi(unit_id, unit_id)
+    return HRef(f"#{anchor}", name)
+
+
+def _doc(catalog: Catalog, marks: Mapping[str, MarkIndex], doc_id: str, claims: bool) -> HDoc:
+    doc = catalog.docs[doc_id]
+    sections = {s.id: s for s in catalog.edition.sections if s.doc == doc_id}
+    groups: list[tuple[str, list[HBlock]]] = [("", [])]
+    footnotes: list[HFootnote] = []
+    title = ""
+    for unit in catalog.blocks(doc_id):
+        if unit.kind == "title":
+            title = unit.text
+            continue
+        parent = catalog.units.get(unit.parent or "")
+        if unit.kind == "heading" and parent is not None and catalog.is_container(parent):
+            continue
+        if unit.parent is None and unit.section in sections and unit.section != groups[-1][0]:
+            groups.append((unit.section or "", []))
+        notes = _footnotes(catalog, unit, doc_id, len(footnotes)) if claims else []
+        footnotes += notes
+        groups[-1][1].append(_block(catalog, marks, unit, notes if claims else None))
+    hsections = tuple(HSection(f"h-s-{sid}" if sid else "", sections[sid].heading if sid else "",
+                               (sections[sid].title_en or "") if sid else "", doc.lang, tuple(blocks))
+                      for sid, blocks in groups if blocks or sid)
+    return HDoc(f"h-d-{doc_id}", role(doc.role), doc.lang, title, hsections, tuple(footnotes))
+
+
+def _block(catalog: Catalog, marks: Mapping[str, MarkIndex], unit: Unit,
+           footnotes: Optional[list[HFootnote]]) -> HBlock:
+    doc = catalog.docs[unit.doc]
+    container = catalog.is_container(unit)
+    heading = next((c for c in catalog.children.get(unit.id, ()) if c.kind == "heading"), None)
+    shown = heading if container and heading else unit
+    label, body = ((), ()) if shown is unit and container else _text(doc.text, marks.get(unit.doc, NO_MARKS), shown)
+    anchor, number, css = f"h-{unit.id}", catalog.numbers.get(unit.id, ""), "group" if container else unit.kind
+    if footnotes is None:
+        return HBlock(anchor, number, css, doc.lang, label, body)
+    family = set(catalog.family(unit.id)) | {unit.id, shown.id}
+    tags = tuple(dict.fromkeys(tag_kind(t.kind) for t in catalog.tags_of.of(family)))
+    return HBlock(anchor, number, css, doc.lang, label, body, tuple(footnotes), _notes(catalog, family), tags)
+
+
+def _text(text: str, marks: MarkIndex, unit: Unit) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+    """A unit's split-off label and its body, as styled segments."""
+    split = unit.start
+    if unit.label and unit.body_start and unit.start < unit.body_start <= unit.end:
+        split = unit.body_start
+    label = styled(text, unit.start, split, marks) if split > unit.start else ()
+    return label, styled(text, split, unit.end, marks)
+
+
+def _footnotes(catalog: Catalog, unit: Unit, doc_id: str, before: int) -> list[HFootnote]:
+    family = set(catalog.family(unit.id)) | {unit.id}
+    if catalog.is_container(unit):
+        family |= {c.id for c in catalog.children.get(unit.id, ()) if c.kind == "heading"}
+        family |= {i.id for c in catalog.children.get(unit.id, ()) if c.kind == "heading"
+                   for i in catalog.inline.get(c.id, ())}
+    found: list[HFootnote] = []
+    citations = catalog.citations_of.of(family)
+    kind = next((l.relation for l in catalog.links_from.of(family)), None) if citations else None
+    for citation in citations:
+        section = catalog.section_by_id.get(citation.section or "")
+        best = passages(catalog, citation.unit, limit=MAX_LINKED)
+        name = ((section.title_ja or section.heading), "ja" if section.title_ja else catalog.docs[section.doc].lang,
+                section.title_en or "") if section else ("", "", "")
+        found.append(_note(doc_id, before + len(found) + 1, (citation.marker, catalog.docs[doc_id].lang) + name,
+                           relation(kind) if kind and best else None, tuple(href(catalog, p) for p in best)))
+    ranked = ranked_links(catalog, unit.id) if not citations else []
+    for rel in () if citations else ("supports", "rebuts"):
+        where = tuple(href(catalog, p) for p in linked_blocks(catalog, ranked, rel, MAX_LINKED))
+        if where:
+            found.append(_note(doc_id, before + len(found) + 1, ("", "", "", "", ""), relation(rel), where))
+    return found
+
+
+def _note(doc_id: str, number: int, words: tuple[str, str, str, str, str], rel: Optional[Bi],
+          refs: tuple[HRef, ...]) -> HFootnote:
+    """A footnote; ``words`` are the marker, its language, the section's name, its language and English title."""
+    return HFootnote(f"fn-{doc_id}-{number}", str(number), f"fr-{doc_id}-{number}", *words, rel, refs)
+
+
+def _notes(catalog: Catalog, family: set[str]) -> tuple[HNote, ...]:
+    notes: list[HNote] = []
+    for quote in catalog.quotes_of.of(family):
+        if quote.status != "exact":
+            refs = (href(catalog, quote.match),) if quote.match in catalog.units else ()
+            lang = catalog.docs[catalog.units[quote.unit].doc].lang
+            notes.append(HNote(quote_status(quote.status), f"「{quote.text}」", lang, refs))
+    for flag in catalog.flags_of.of(family):
+        refs = (href(catalog, flag.target),) if flag.target in catalog.units else ()
+        notes.append(HNote(flag_kind(flag.kind), flag.detail, guess_lang(flag.detail), refs))
+    return tuple(notes)
