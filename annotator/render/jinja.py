@@ -42,14 +42,13 @@ _escape_inner = _usable_escape()
 
 
 def template_dir() -> Path:
-    """The templates folder: packaged with the wheel, or ``templates/`` in a checkout."""
-    try:
-        packaged = Path(str(resources.files("annotator.templates")))
-        if (packaged / "base.html").is_file():
-            return packaged
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "templates"
+    """The templates folder: ``templates/`` of the checkout the package runs from, else the one
+    packaged with the wheel (a checkout run through PYTHONPATH beside another editable install must
+    render its own templates, not the installed ones)."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "templates" / "base.html").is_file():
+        return checkout / "templates"
+    return Path(str(resources.files("annotator.templates")))
 
 
 @cache
