@@ -81,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="output folder (default: site); with several corpora, OUT/<corpus folder name>/ each")
     build.add_argument("--jobs", type=int, metavar="N",
                        help="with several corpora: processes to use (default: one per core)")
+    build.add_argument("--cluster", metavar="ADDRESS",
+                       help="build on a Dask cluster: tcp://HOST:PORT of a scheduler, or local:N workers here "
+                            "(needs: pip install 'annotator[cluster]')")
+    build.add_argument("--collect", action="store_true",
+                       help="with --cluster: send each corpus to its worker and its files back (no shared storage)")
     build.add_argument("--pdf", action="store_true",
                        help="also print handout.pdf (needs chromium and fonts-ipaexfont-gothic)")
     build.add_argument("--semantic", action="store_true",
@@ -119,13 +124,18 @@ def _build(args: argparse.Namespace) -> int:
     from .batch import build_many, exit_code, plan_builds, summary
 
     plan = plan_builds(args.corpus, args.out)
-    if not plan.several:
+    if args.cluster or args.collect:
+        from .cluster import build_from_cli
+
+        results = build_from_cli(plan.tasks, args)
+    elif not plan.several:
         from .build import build
 
         out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic)
         print(f"wrote {out}")
         return 0
-    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic)
+    else:
+        results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic)
     for result in results:
         if not result.error:
             print(f"wrote {result.task.out}")
