@@ -72,6 +72,13 @@ def large_builds(megabytes: list[float], timeout: float) -> dict[str, Any]:
     return found
 
 
+def _has_dask() -> bool:
+    """Whether the cluster row can be measured (the extra annotator[cluster] is installed)."""
+    import importlib.util
+
+    return importlib.util.find_spec("distributed") is not None
+
+
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     """Every measurement of the table, in order; each step says on stderr what it runs."""
     steps = [
@@ -80,6 +87,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         ("peers", lambda: peers(args.venv, args.repeat) if args.peers else None),
         ("pipeline", lambda: bench("bench_pipeline.py", "--copies", *map(str, args.copies))),
         ("processes", lambda: bench("bench_processes.py", "--corpora", str(args.corpora))),
+        ("cluster", lambda: bench("bench_cluster.py", "--corpora", str(args.corpora)) if _has_dask() else None),
         ("align", lambda: bench("bench_align.py", "--claims", str(args.claims), "--sentences", str(args.claims))),
         ("large", lambda: large_builds(args.large, args.timeout)),
     ]

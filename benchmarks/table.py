@@ -74,6 +74,19 @@ def process_rows(processes: dict[str, Any], align: dict[str, Any]) -> list[Row]:
     ]
 
 
+def cluster_rows(cluster: Optional[dict[str, Any]]) -> list[Row]:
+    """Goal 4 beyond one machine: a local two-worker Dask cluster against the two-process pool."""
+    if not cluster:
+        return []
+    n = cluster["corpora"]
+    same = "" if cluster["identical_outputs"] else "; **outputs differ**"
+    return [Row("4", f"{n} seed corpora, `--cluster local:2` ÷ `--jobs 2`", "≤ 1.2",
+                f"{cluster['cluster_vs_jobs']:.2f} ({cluster['cluster2_s']:.1f} s ÷ {cluster['jobs2_s']:.1f} s){same}",
+                cluster["cluster_vs_jobs"] <= 1.2 and cluster["identical_outputs"]),
+            Row("4", f"{n} seed corpora, `--cluster local:2 --collect` ÷ `--jobs 2`", "(context)",
+                f"{cluster['collect_vs_jobs']:.2f} ({cluster['cluster2_collect_s']:.1f} s)", None)]
+
+
 def memory_rows(processes: dict[str, Any], large: dict[str, Any]) -> list[Row]:
     """Goal 5: peak RSS of the seed build and of the large builds (or why they did not finish)."""
     rows = [Row("5", "peak RSS, `annotator build` of the seed", "stated",
@@ -94,7 +107,8 @@ def memory_rows(processes: dict[str, Any], large: dict[str, Any]) -> list[Row]:
 def goal_rows(results: dict[str, Any]) -> list[Row]:
     """Every row, goal by goal."""
     return (tokenizer_rows(results["tokens"], results.get("peers")) + pipeline_rows(results["pipeline"])
-            + process_rows(results["processes"], results["align"]) + memory_rows(results["processes"], results["large"]))
+            + process_rows(results["processes"], results["align"]) + cluster_rows(results.get("cluster"))
+            + memory_rows(results["processes"], results["large"]))
 
 
 def render(rows: list[Row], results: dict[str, Any]) -> str:
