@@ -110,6 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("edition", type=Path)
     export.add_argument("--format", action="append", choices=EXPORT_FORMATS, help="one format (repeatable); default: all")
     export.add_argument("--out", type=Path, help="output folder (default: the edition's folder)")
+    export.add_argument("--validate", action="store_true",
+                        help="check edition.tei.xml against the TEI P5 schema (tei_all; takes some seconds)")
     export.set_defaults(run=_export)
     schema = commands.add_parser("schema", help="print the JSON Schema of edition.json")
     schema.set_defaults(run=_schema)
@@ -171,9 +173,16 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .exports import export_files, read_edition, write_exports
 
-    files = export_files(read_edition(args.edition), args.format or EXPORT_FORMATS)
+    formats = args.format or EXPORT_FORMATS
+    if args.validate and "tei" not in formats:
+        raise AnnotatorError("--validate checks the TEI export, which was not asked for", fix="add --format tei")
+    files = export_files(read_edition(args.edition), formats)
     for path in write_exports(files, args.out or args.edition.parent):
         print(f"wrote {path}")
+    if args.validate:
+        from .exports.validate import validate_file
+
+        print(validate_file(files, args.out or args.edition.parent))
     return 0
 
 

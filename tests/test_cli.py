@@ -93,7 +93,7 @@ def test_wheel_ships_templates_and_data(tmp_path):
     assert "annotator/templates/index.html" in names and "annotator/templates/base.html" in names
     assert {"annotator/data/glossary.toml", "annotator/data/rebuttal_types.toml",
             "annotator/data/edition.schema.json", "annotator/data/anno.jsonld",
-            "annotator/data/lexicon_ja_en.tsv"} <= names
+            "annotator/data/lexicon_ja_en.tsv", "annotator/data/tei_all.rng.gz", "annotator/data/TEI-LICENCE.txt"} <= names
     assert any(n.startswith("annotator/exports/") for n in names)
 
 
