@@ -36,6 +36,7 @@ LOCAL = "local:"
 CONNECT_TIMEOUT = "20s"
 INSTALL_FIX = "pip install 'annotator[cluster]' (dask and distributed), on this machine and on every worker"
 Files = dict[str, bytes]
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 class Warm(WorkerPlugin):  # type: ignore[misc,valid-type]
@@ -182,10 +183,14 @@ def _client(address: str, distributed: Any) -> Iterator[Any]:
     """A client of the scheduler at ``address``, or of a cluster on this machine for ``local:N``."""
     if address.startswith(LOCAL):
         workers = _local_workers(address)
-        with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
-            with distributed.Client(cluster) as client:
-                yield client
+        import dask
+
+        # The workers' statistical profiler samples the build's deep stacks every 10 ms for a
+        # dashboard that local:N does not start.
+        with dask.config.set(LOCAL_CONFIG), distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+                silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+            yield client
         return
     if "://" not in address:
         raise AnnotatorError(f"--cluster takes a scheduler address or local:N, got {address!r}",
