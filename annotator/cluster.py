@@ -15,6 +15,7 @@ Needs the extra: ``pip install 'annotator[cluster]'`` (dask and distributed).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import sys
 import tempfile
 import time
@@ -36,7 +37,11 @@ LOCAL = "local:"
 CONNECT_TIMEOUT = "20s"
 INSTALL_FIX = "pip install 'annotator[cluster]' (dask and distributed), on this machine and on every worker"
 Files = dict[str, bytes]
+# The workers' statistical profiler samples the build's deep stacks every 10 ms for a dashboard
+# that local:N never starts.
 LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
+# The scheduler's status server (no dashboard) on a free loopback port, not on 8787 of every address.
+LOCAL_HTTP = {"dashboard_address": "127.0.0.1:0"}
 
 
 class Warm(WorkerPlugin):  # type: ignore[misc,valid-type]
@@ -185,11 +190,16 @@ def _client(address: str, distributed: Any) -> Iterator[Any]:
         workers = _local_workers(address)
         import dask
 
-        # The workers' statistical profiler samples the build's deep stacks every 10 ms for a
-        # dashboard that local:N does not start.
-        with dask.config.set(LOCAL_CONFIG), distributed.LocalCluster(
+        config = dict(LOCAL_CONFIG)
+        if "fork" in multiprocessing.get_all_start_methods():
+            # As batch's pool: workers forked from a process that has loaded the pipeline start
+            # warm, where spawned ones import distributed, spaCy and the dictionary each (~2 s of
+            # CPU apiece, as much as building some 30 seed corpora).
+            warm()
+            config["distributed.worker.multiprocessing-method"] = "fork"
+        with dask.config.set(config), distributed.LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
-                silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+                scheduler_kwargs=LOCAL_HTTP, silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
             yield client
         return
     if "://" not in address:

@@ -15,10 +15,10 @@ from typing import Any, Iterator
 import pytest
 from conftest import SEED_CORPUS
 
-from annotator import batch
-from annotator.cli import main
-
 distributed = pytest.importorskip("distributed", reason="dask's distributed is missing: pip install 'annotator[cluster]'")
+
+from annotator import batch, cluster as cluster_module  # noqa: E402  (after the skip: it imports distributed)
+from annotator.cli import main  # noqa: E402
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -52,7 +52,7 @@ def local_builds(shelf: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
 def cluster() -> Iterator[Any]:
     """A scheduler and two single-threaded worker processes on 127.0.0.1, and a client to inspect them."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as local, distributed.Client(local) as client:
+                                  dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as local, distributed.Client(local) as client:
         yield local, client
 
 
@@ -69,6 +69,7 @@ def no_local_builds(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(multiprocessing.pool.Pool, "__init__", refuse)
     monkeypatch.setattr(batch, "build_many", refuse)
     monkeypatch.setattr(batch, "build_one", refuse)
+    monkeypatch.setattr(cluster_module, "build_one", refuse)
     monkeypatch.setattr("annotator.build.build", refuse)
 
 
@@ -91,6 +92,13 @@ def test_cluster_builds_on_the_workers_as_jobs_1_does(shelf, local_builds, clust
     assert "built 2 of 3 corpora; failed: broken" in captured.err
     warmed = client.run(lambda: "fugashi" in sys.modules and "spacy" in sys.modules)
     assert list(warmed.values()) == [True, True]  # the plugin loaded the pipeline on each worker
+
+
+def test_a_local_cluster_started_by_the_command_builds_the_same(shelf, local_builds, tmp_path, capsys):
+    """``--cluster local:2``: the command starts (forks, on Linux) its own workers and stops them."""
+    assert main(["build", str(shelf), "--out", str(tmp_path), "--cluster", "local:2", "--collect"]) == 2
+    assert {name: _files(tmp_path / name) for name in ("alpha", "beta")} == local_builds
+    assert "built 2 of 3 corpora; failed: broken" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("options, message", [
