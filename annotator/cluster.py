@@ -23,7 +23,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence, Union
 
 from .batch import EXIT_USER_ERROR, Result, Task, build_one, describe
 from .errors import AnnotatorError
@@ -37,6 +37,7 @@ LOCAL = "local:"
 CONNECT_TIMEOUT = "20s"
 INSTALL_FIX = "pip install 'annotator[cluster]' (dask and distributed), on this machine and on every worker"
 Files = dict[str, bytes]
+Output = dict[str, Union[str, bytes]]  # an edition folder's files, as build.render_site gives them
 # The workers' statistical profiler samples the build's deep stacks every 10 ms for a dashboard
 # that local:N never starts.
 LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
@@ -106,22 +107,32 @@ def build_on_cluster(tasks: Sequence[Task], address: str, pdf: bool = False, sem
     return [results[task] for task in tasks]
 
 
-def build_remote(task: Task, pdf: bool, semantic: bool, inputs: Optional[Files]) -> tuple[Result, Optional[Files]]:
-    """On a worker: build one corpus (from ``inputs`` in a scratch folder when given, returning
-    the built files; else from and to the task's own paths). Never raises for a bad corpus."""
+def build_remote(task: Task, pdf: bool, semantic: bool, inputs: Optional[Files]) -> tuple[Result, Optional[Output]]:
+    """On a worker: build one corpus, never raising for a bad one. With ``inputs`` (collect), from
+    those files in a scratch folder, returning the edition's files; else from and to the task's paths."""
     from .collector import collector_paused
 
     with collector_paused():  # as in the CLI's own process (see collector.py)
         if inputs is None:
             return build_one(task, pdf, semantic), None
         with tempfile.TemporaryDirectory(prefix="annotator-") as scratch:
-            local = Task(task.name, Path(scratch, "in", task.name), Path(scratch, "out", task.name))
-            _write_inputs(local.corpus, inputs)
-            result = build_one(local, pdf, semantic)
-            if result.error:
-                error = result.error.replace(str(local.corpus), str(task.corpus))
-                return replace(result, task=task, error=error), None
-            return replace(result, task=task), _read_tree(local.out)
+            corpus = Path(scratch, task.name)
+            _write_inputs(corpus, inputs)
+            return _render_remote(task, corpus, pdf, semantic)
+
+
+def _render_remote(task: Task, corpus: Path, pdf: bool, semantic: bool) -> tuple[Result, Optional[Output]]:
+    """The files ``build`` would write for the corpus at ``corpus``, kept in memory to be sent back."""
+    from .build import render_site
+    from .pipeline import build_edition
+
+    started = time.perf_counter()
+    try:
+        files = render_site(build_edition(corpus, semantic=semantic), pdf)
+    except Exception as error:  # reported per corpus, as batch.build_one does
+        message, code = describe(error)
+        return Result(task, message.replace(str(corpus), str(task.corpus)), code, time.perf_counter() - started), None
+    return Result(task, None, 0, time.perf_counter() - started), files
 
 
 def _finish(future: Any, task: Task, collect: bool) -> Result:
