@@ -59,7 +59,9 @@ def measure(count: int, rounds: int, scratch: Path) -> dict[str, Any]:
     return {"corpora": count, "rounds": rounds, **{f"{kind}_s": seconds for kind, seconds in best.items()},
             **{f"{kind}_cpu_s": min(found) for kind, found in cpu.items()},
             "cluster_vs_jobs": best["cluster2"] / best["jobs2"],
-            "collect_vs_jobs": best["cluster2_collect"] / best["jobs2"], "identical_outputs": same}
+            "collect_vs_jobs": best["cluster2_collect"] / best["jobs2"],
+            "cluster_vs_jobs_cpu": min(cpu["cluster2"]) / min(cpu["jobs2"]),
+            "collect_vs_jobs_cpu": min(cpu["cluster2_collect"]) / min(cpu["jobs2"]), "identical_outputs": same}
 
 
 def main() -> None:
