@@ -96,8 +96,9 @@ def build_on_cluster(tasks: Sequence[Task], address: str, pdf: bool = False, sem
         bar = _bar(len(tasks), progress)
         try:
             for future in distributed.as_completed(futures):
-                task = futures[future]
-                result = results[task] = _finish(future, task, collect)
+                task = futures.pop(future)
+                result = results[task] = _finish(future, task)
+                future.release()  # the workers may forget the files sent back: thousands would fill them
                 if result.error:
                     bar.write(f"annotator: {task.name}: {result.error}", file=sys.stderr)
                 bar.set_postfix_str(task.name, refresh=False)
@@ -135,7 +136,7 @@ def _render_remote(task: Task, corpus: Path, pdf: bool, semantic: bool) -> tuple
     return Result(task, None, 0, time.perf_counter() - started), files
 
 
-def _finish(future: Any, task: Task, collect: bool) -> Result:
+def _finish(future: Any, task: Task) -> Result:
     """The task's result, its files written here when collected; a lost task as a failed one."""
     started = time.perf_counter()
     try:
