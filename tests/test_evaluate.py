@@ -154,6 +154,9 @@ EXPECTED = {
     "number_mismatch_precision": ((1, 1), (0, 0), (0, 0)),
     "number_mismatch_recall": ((1, 1), (0, 1), (0, 1)),
     "quote_status": ((1, 1), (0, 1), (0, 1)),
+    "markers_read": ((3, 3), (2, 3), (0, 3)),
+    "faults_flagged": ((2, 2), (1, 2), (0, 2)),
+    "false_flags": ((0, 2), (2, 3), (0, 0)),
 }
 VARIANTS = {"perfect": PERFECT, "partly": PARTLY, "empty": EMPTY}
 
@@ -173,9 +176,46 @@ def test_scores(name: str, variant: str) -> None:
     ("extra_tags", ("com-1-b1: motive",)),
     ("miscitation_precision", ("sum-b1",)),
     ("quote_status", ('commentary[1] ("著者は犬を無視している"): 「魚を好む」 is close, want exact',)),
+    ("markers_read", ('summary[2] ("亀は速い"): no citation marker read',)),
+    ("faults_flagged", ('summary[2] ("亀は速い"): number_mismatch not flagged',)),
+    ("false_flags", ("sum-b1: miscitation", "com-1-b1: 「魚を好む」 close")),
 ])
 def test_misses_name_the_gold_entries(name: str, missed: tuple[str, ...]) -> None:
     assert getattr(evaluate(PARTLY, GOLD), name).missed == missed
+
+
+def test_a_misquotation_counts_as_flagged_when_the_edition_reports_it_absent_or_close() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["commentary"][1]["quotes"] = [{"text": "魚を好む", "status": "close"}]
+    for status, flagged in (("absent", (3, 3)), ("close", (3, 3)), ("exact", (2, 3))):
+        data = copy.deepcopy(PERFECT)
+        data["quotes"][0]["status"] = status
+        scores = evaluate(data, gold)
+        assert (scores.faults_flagged.num, scores.faults_flagged.den) == flagged
+        assert scores.false_flags.num == 0
+
+
+def test_unknown_section_is_a_false_flag_unless_the_gold_plants_it() -> None:
+    data = copy.deepcopy(PERFECT)
+    data["flags"].append({"unit": "sum-b1-s1", "kind": "unknown_section", "detail": ""})
+    assert evaluate(data, GOLD).false_flags.missed == ("sum-b1: unknown_section",)
+    gold = copy.deepcopy(GOLD)
+    gold["summary"][0]["flags"] = ["unknown_section"]
+    scores = evaluate(data, gold)
+    assert (scores.faults_flagged.num, scores.faults_flagged.den, scores.false_flags.num) == (3, 3, 0)
+
+
+def test_gold_accepts_the_tag_ids_of_the_shipped_taxonomy() -> None:
+    from annotator.check.tags import rebuttal_types
+    from annotator.edition.gold import tag_kinds, validate_gold
+
+    assert {t.id for t in rebuttal_types()} <= set(tag_kinds())
+    gold = copy.deepcopy(GOLD)
+    gold["commentary"][0]["tags"] = ["straw_man", "false_dilemma"]
+    validate_gold(gold)
+    gold["commentary"][0]["tags"] = ["strawman"]
+    with pytest.raises(GoldError, match="strawman|must be a list of one of"):
+        validate_gold(gold)
 
 
 @pytest.mark.parametrize("ratio, shown", [
@@ -189,7 +229,8 @@ def test_ratio_text(ratio: Ratio, shown: str) -> None:
     "support sentence@3: 1/3 (0.333)", "rebuttal target@1: 1/2 (0.500)", "rebuttal target@3: 2/2 (1.000)",
     "tag accuracy: 1/2 (0.500)", "extra tags: 1/2 (0.500)", "miscitation flags precision: 1/2 (0.500)",
     "number_mismatch flags precision: 0/0 (n/a)", "number_mismatch flags recall: 0/1 (0.000)",
-    "quote status: 0/1 (0.000)"])
+    "quote status: 0/1 (0.000)", "markers read: 2/3 (0.667)", "planted faults flagged: 1/2 (0.500)",
+    "false flags: 2/3 (0.667)"])
 def test_format_scores_lines(line: str) -> None:
     lines = [" ".join(text.split()) for text in format_scores(evaluate(PARTLY, GOLD)).splitlines()]
     assert line in lines

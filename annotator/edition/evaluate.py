@@ -54,6 +54,9 @@ class Scores:
     number_mismatch_precision: Ratio
     number_mismatch_recall: Ratio
     quote_status: Ratio
+    markers_read: Ratio
+    faults_flagged: Ratio
+    false_flags: Ratio
 
 
 LABELS = {
@@ -64,7 +67,10 @@ LABELS = {
     "miscitation_precision": "miscitation flags precision", "miscitation_recall": "miscitation flags recall",
     "number_mismatch_precision": "number_mismatch flags precision",
     "number_mismatch_recall": "number_mismatch flags recall", "quote_status": "quote status",
+    "markers_read": "markers read", "faults_flagged": "planted faults flagged", "false_flags": "false flags",
 }
+# a quotation with one of these statuses is reported to the reader as not matching the source
+FAULT_QUOTE_STATUSES = ("absent", "close")
 
 
 def evaluate(edition: dict[str, Any], gold: dict[str, Any], *, gold_file: Optional[str] = None) -> Scores:
@@ -78,8 +84,10 @@ def evaluate(edition: dict[str, Any], gold: dict[str, Any], *, gold_file: Option
     tags = _tag_scores(commentary, edition, index)
     miscitation = _flag_scores(summary + commentary, edition, index, "miscitation")
     mismatch = _flag_scores(summary + commentary, edition, index, "number_mismatch")
+    claims = summary + commentary
     return Scores(_cited_section(summary, edition, index), *support, *rebuttal, *tags, *miscitation, *mismatch,
-                  _quote_status(summary + commentary, edition, index))
+                  _quote_status(claims, edition, index), _markers_read(summary, edition, index),
+                  *_fault_scores(claims, edition, index))
 
 
 def format_scores(scores: Scores, *, details: bool = False) -> str:
@@ -178,6 +186,41 @@ def _cited_section(claims: list[Claim], edition: dict[str, Any], index: EditionI
         if got != claim.cited:
             missed.append(f"{claim.name}: cites {got or 'no section'}, want {claim.cited or 'no section'}")
     return Ratio(len(claims) - len(missed), len(claims), tuple(missed))
+
+
+def _markers_read(claims: list[Claim], edition: dict[str, Any], index: EditionIndex) -> Ratio:
+    """Share of summary claims whose marker names a section that carry a citation at all (resolved or not)."""
+    cited = {index.owner(c["unit"]) for c in edition.get("citations", [])}
+    marked = [c for c in claims if c.cited is not None]
+    missed = tuple(f"{c.name}: no citation marker read" for c in marked if c.unit not in cited)
+    return Ratio(len(marked) - len(missed), len(marked), missed)
+
+
+def _fault_scores(claims: list[Claim], edition: dict[str, Any], index: EditionIndex) -> tuple[Ratio, Ratio]:
+    """Planted faults the edition flags, and flags it raises that the gold does not plant.
+
+    A fault is a gold flag (miscitation included) or a gold quotation whose status is absent or close;
+    the edition raises a flag by a ``flags`` item or by giving a quotation one of those statuses.
+    """
+    wanted = {(c.unit, kind): c.name for c in claims for kind in c.flags}
+    raised = {(index.owner(f["unit"]), f["kind"]) for f in edition.get("flags", [])}
+    bad_quotes = [q for q in edition.get("quotes", []) if q["status"] in FAULT_QUOTE_STATUSES]
+    missed = [f"{name}: {kind} not flagged" for (unit, kind), name in wanted.items() if (unit, kind) not in raised]
+    planted_quotes: list[tuple[Claim, str]] = [(c, text) for c in claims for text, status in c.quotes
+                                               if status in FAULT_QUOTE_STATUSES]
+    for claim, text in planted_quotes:
+        if not any(_same_quote(q, text, claim, index) for q in bad_quotes):
+            missed.append(f"{claim.name}: 「{text}」 not flagged")
+    false = [f"{unit}: {kind}" for unit, kind in sorted(raised - set(wanted))]
+    false += [f"{q['unit']}: 「{_bare(q['text'])}」 {q['status']}" for q in bad_quotes
+              if not any(_same_quote(q, text, claim, index) for claim, text in planted_quotes)]
+    planted = len(wanted) + len(planted_quotes)
+    return (Ratio(planted - len(missed), planted, tuple(missed)),
+            Ratio(len(false), len(raised) + len(bad_quotes), tuple(false)))
+
+
+def _same_quote(quote: dict[str, Any], text: str, claim: Claim, index: EditionIndex) -> bool:
+    return _bare(quote["text"]) == _bare(text) and index.within(quote["unit"], claim.unit)
 
 
 def _quote_status(claims: list[Claim], edition: dict[str, Any], index: EditionIndex) -> Ratio:
