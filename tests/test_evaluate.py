@@ -157,6 +157,7 @@ EXPECTED = {
     "markers_read": ((3, 3), (2, 3), (0, 3)),
     "faults_flagged": ((2, 2), (1, 2), (0, 2)),
     "false_flags": ((0, 2), (2, 3), (0, 0)),
+    "gold_resolved": ((19, 19), (19, 19), (19, 19)),
 }
 VARIANTS = {"perfect": PERFECT, "partly": PARTLY, "empty": EMPTY}
 
@@ -205,6 +206,20 @@ def test_unknown_section_is_a_false_flag_unless_the_gold_plants_it() -> None:
     assert (scores.faults_flagged.num, scores.faults_flagged.den, scores.false_flags.num) == (3, 3, 0)
 
 
+def test_lenient_evaluation_scores_unresolved_entries_as_misses() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["summary"][0]["unit"] = "猫は魚が大好きだ"  # names no unit
+    gold["summary"][1]["support_section"] = "三章"  # names no section
+    with pytest.raises(GoldError, match="猫は魚が大好きだ"):
+        evaluate(PERFECT, gold)
+    scores = evaluate(PERFECT, gold, lenient=True)
+    assert (scores.gold_resolved.num, scores.gold_resolved.den) == (17, 19)
+    assert any("猫は魚が大好きだ" in m for m in scores.gold_resolved.missed)
+    assert (scores.cited_section.num, scores.support_sentence_at1.num, scores.markers_read.num) == (2, 2, 2)
+    # the bullet's miscitation still counts, as a fault the edition flagged on the unit it resolved to
+    assert (scores.miscitation_recall.num, scores.miscitation_recall.den) == (1, 1)
+
+
 def test_gold_accepts_the_tag_ids_of_the_shipped_taxonomy() -> None:
     from annotator.check.tags import rebuttal_types
     from annotator.edition.gold import tag_kinds, validate_gold
@@ -230,7 +245,7 @@ def test_ratio_text(ratio: Ratio, shown: str) -> None:
     "tag accuracy: 1/2 (0.500)", "extra tags: 1/2 (0.500)", "miscitation flags precision: 1/2 (0.500)",
     "number_mismatch flags precision: 0/0 (n/a)", "number_mismatch flags recall: 0/1 (0.000)",
     "quote status: 0/1 (0.000)", "markers read: 2/3 (0.667)", "planted faults flagged: 1/2 (0.500)",
-    "false flags: 2/3 (0.667)"])
+    "false flags: 2/3 (0.667)", "gold resolved: 19/19 (1.000)"])
 def test_format_scores_lines(line: str) -> None:
     lines = [" ".join(text.split()) for text in format_scores(evaluate(PARTLY, GOLD)).splitlines()]
     assert line in lines

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, fields
 from typing import Any, Optional
 
-from annotator.edition.gold import GoldError, load_gold, validate_gold
+from annotator.edition.gold import GoldError, gold_references, load_gold, validate_gold
 from annotator.edition.resolve import Claim, EditionIndex, resolve_claims
 from annotator.errors import AnnotatorError
 
@@ -57,6 +57,7 @@ class Scores:
     markers_read: Ratio
     faults_flagged: Ratio
     false_flags: Ratio
+    gold_resolved: Ratio
 
 
 LABELS = {
@@ -68,16 +69,25 @@ LABELS = {
     "number_mismatch_precision": "number_mismatch flags precision",
     "number_mismatch_recall": "number_mismatch flags recall", "quote_status": "quote status",
     "markers_read": "markers read", "faults_flagged": "planted faults flagged", "false_flags": "false flags",
+    "gold_resolved": "gold resolved",
 }
 # a quotation with one of these statuses is reported to the reader as not matching the source
 FAULT_QUOTE_STATUSES = ("absent", "close")
 
 
-def evaluate(edition: dict[str, Any], gold: dict[str, Any], *, gold_file: Optional[str] = None) -> Scores:
-    """Score an edition (edition.json data) against a gold (load_gold data)."""
+def evaluate(edition: dict[str, Any], gold: dict[str, Any], *, gold_file: Optional[str] = None,
+             lenient: bool = False) -> Scores:
+    """Score an edition (edition.json data) against a gold (load_gold data).
+
+    A gold substring or heading that names no unit (or several) is a GoldError; with ``lenient`` it is
+    scored as a miss wherever it is needed instead, and ``gold_resolved`` counts the ones that resolved.
+    """
     validate_gold(gold, file=gold_file)
     index = EditionIndex(edition)
-    summary, commentary = resolve_claims(gold, index, gold_file)
+    unresolved: list[str] = []
+    summary, commentary = resolve_claims(gold, index, gold_file, lenient=lenient, unresolved=unresolved)
+    names = len(gold_references(gold)) + sum(e[k] is not None for e in gold["summary"]
+                                             for k in ("cited_section", "support_section"))
     links = _ranked_links(edition, index)
     support = _link_scores(summary, links, index, "supports")
     rebuttal = _link_scores(commentary, links, index, "rebuts")
@@ -87,7 +97,7 @@ def evaluate(edition: dict[str, Any], gold: dict[str, Any], *, gold_file: Option
     claims = summary + commentary
     return Scores(_cited_section(summary, edition, index), *support, *rebuttal, *tags, *miscitation, *mismatch,
                   _quote_status(claims, edition, index), _markers_read(summary, edition, index),
-                  *_fault_scores(claims, edition, index))
+                  *_fault_scores(claims, edition, index), Ratio(names - len(unresolved), names, tuple(unresolved)))
 
 
 def format_scores(scores: Scores, *, details: bool = False) -> str:
@@ -120,10 +130,12 @@ def load_edition(path: str | os.PathLike[str]) -> dict[str, Any]:
     return data
 
 
-def evaluate_files(edition_path: str | os.PathLike[str], gold_path: str | os.PathLike[str]) -> str:
+def evaluate_files(edition_path: str | os.PathLike[str], gold_path: str | os.PathLike[str], *,
+                   lenient: bool = False, details: bool = False) -> str:
     """Load an edition.json and a gold file and return the formatted scores (``annotator evaluate``)."""
     gold = load_gold(gold_path)
-    return format_scores(evaluate(load_edition(edition_path), gold, gold_file=os.fspath(gold_path)))
+    scores = evaluate(load_edition(edition_path), gold, gold_file=os.fspath(gold_path), lenient=lenient)
+    return format_scores(scores, details=details)
 
 
 def _ranked_links(edition: dict[str, Any], index: EditionIndex) -> dict[tuple[str, str], list[str]]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from annotator.edition.gold import (
     BLOCK_KINDS,
@@ -99,14 +99,29 @@ class EditionIndex:
                 if self.role[uid] == role and u["kind"] in kinds and text in u["text"]]
 
 
-def resolve_claims(gold: dict[str, Any], index: EditionIndex,
-                   file: Optional[str] = None) -> tuple[list[Claim], list[Claim]]:
-    """The gold's summary and commentary entries, resolved; GoldError names any entry that does not resolve."""
-    ids = {ref.where: index.resolve(ref, file) for ref in gold_references(gold)}
+def resolve_claims(gold: dict[str, Any], index: EditionIndex, file: Optional[str] = None, *,
+                   lenient: bool = False, unresolved: Optional[list[str]] = None) -> tuple[list[Claim], list[Claim]]:
+    """The gold's summary and commentary entries, resolved; GoldError names any entry that does not resolve.
+
+    With ``lenient``, a substring or heading that resolves to nothing (or to several units) stands for an id no
+    edition item carries, so every score that needs it counts a miss; each problem is appended to ``unresolved``.
+    """
+    def attempt(resolve: Callable[[], str], placeholder: str) -> str:
+        if not lenient:
+            return resolve()
+        try:
+            return resolve()
+        except GoldError as err:
+            if unresolved is not None:
+                unresolved.append(err.message)
+            return f"?unresolved {placeholder}"
+
+    ids = {ref.where: attempt(lambda ref=ref: index.resolve(ref, file), ref.where) for ref in gold_references(gold)}
     summary = []
     for i, entry in enumerate(gold["summary"]):
         where = entry_name("summary", i, entry)
-        cited, support = (None if entry[key] is None else index.section(entry[key], f"{where}: {key}", file)
+        cited, support = (None if entry[key] is None else
+                          attempt(lambda key=key: index.section(entry[key], f"{where}: {key}", file), entry[key])
                           for key in ("cited_section", "support_section"))
         miscited = entry["sentence"] is not None and support != cited
         summary.append(_claim("summary", i, entry, ids, index, cited, ("miscitation",) if miscited else ()))
