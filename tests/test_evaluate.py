@@ -430,3 +430,11 @@ def test_seed_gold_resolves_against_the_seed_edition(request: pytest.FixtureRequ
     summary, commentary = resolve_claims(GOLD_SEED, EditionIndex(seed_json), str(SEED_GOLD))
     assert len(summary) == 15 and len(commentary) == len(GOLD_SEED["commentary"])
     assert [c.name[:11] for c in summary if "miscitation" in c.flags] == ["summary[8] ", "summary[9] "]
+
+
+@pytest.mark.parametrize("heading", ["## 一章", "■ 一章", "第1節　一章", "【一章】", "1. 一章", "（１）一章", "①一章",
+                                     "一、一章", "Part 1: 一章"])
+def test_a_gold_heading_matches_a_section_whatever_its_mark(heading: str) -> None:
+    data = copy.deepcopy(PERFECT)
+    data["sections"][0]["heading"] = heading
+    assert evaluate(data, GOLD).cited_section.num == 3

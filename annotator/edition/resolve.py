@@ -1,6 +1,8 @@
 """Resolve a gold's substrings and headings to the units and sections of one edition."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
@@ -12,6 +14,23 @@ from annotator.edition.gold import (
     entry_name,
     gold_references,
 )
+
+# a heading's leading marks and numbering, and the brackets around it: 【…】, ## …, ■ …, 第2節 …, 1. …, Part 2: …
+_HEADING_MARKS = re.compile(r"^(?:[#■□◆◇●○◎・※*\-]+|第[0-9〇一二三四五六七八九十]+[節章部]|§\s*[0-9]+|part\s*[0-9]+\s*[:.]?"
+                            r"|[0-9]+\s*[.)、]|[一二三四五六七八九十]+、|[(][0-9一二三四五六七八九十]+[)])\s*", re.IGNORECASE)
+
+
+def heading_key(heading: str) -> str:
+    """A heading without its marks, numbering, enclosing brackets and surrounding spaces (NFKC)."""
+    text = unicodedata.normalize("NFKC", heading.strip().lstrip("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")).strip()
+    while True:
+        stripped = _HEADING_MARKS.sub("", text, count=1).strip()
+        if stripped.startswith("【") and stripped.endswith("】"):
+            stripped = stripped[1:-1].strip()
+        if stripped == text or not stripped:
+            return text.casefold()
+        text = stripped
+
 
 # units that belong to a claim rather than being one: what they carry counts for the claim
 _PARTS_OF_CLAIMS = ("sentence", "heading")
@@ -87,6 +106,8 @@ class EditionIndex:
     def section(self, heading: str, where: str, file: Optional[str]) -> str:
         """The id of the source section whose heading is ``heading``."""
         found = [s["id"] for s in self.sections if s["heading"].strip() == heading.strip()]
+        if not found:  # the parser may keep or drop a heading's mark (##, ■, 第2節, 1.); the gold may too
+            found = [s["id"] for s in self.sections if heading_key(s["heading"]) == heading_key(heading)]
         if len(found) == 1:
             return str(found[0])
         known = ", ".join(s["heading"] for s in self.sections) or "none"
