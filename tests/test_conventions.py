@@ -38,20 +38,24 @@ TARGETS: dict[str, tuple[str, Callable[[int, int], bool]]] = {
     "tag accuracy": ("rebuttal tags: at least 80% of the gold's", lambda n, d: d > 0 and n >= 0.8 * d),
 }
 
-# Targets today's code misses, per line and corpus, with the reason; measured on the code of issue 16's start.
-_LISTS = "items numbered 1) / (1) / ① / a) / ア. / 一、, or under bare/■/##/【】 headings, are not claims yet"
-_HEADINGS = "source headings (bare line, ■, ##, 第N節, 1., 【】, ===) not all read as sections yet"
-_MARKERS = "markers in 《》〈〉（）［］＜＞〔〕 naming a section by title, ordinal or other source word not read yet"
-_FIGURES = "percentage points, durations, decimal slips, 万/億 counts and years not all compared yet"
-_QUOTES = "quotations of the source's title reported absent"
-_TAGS = "tags: taxonomy lacks straw_man/false_dilemma/…; cues matched as strings; proposals need べき"
+# Targets today's code misses, per line and corpus, with the reason; measured before issue 16's work landed.
+_LISTS = "items numbered 1) / （1） / a) / ア. / 1. or marked ※ ◆, under 第N章 / 【】 / ■ / bare group lines, are no claims yet"
+_HEADINGS = "source headings as bare lines, 第N節 or underlined with === are no sections yet"
+_MARKERS = "markers in 《》〈〉（）［］＜＞〔〕【】() naming a section by title, paraphrase, ordinal or §/Part are not read yet"
+_FIGURES = "percentage points, durations, decimal slips, 万/億 counts and changed years are not compared yet"
+_FALSE = "a quotation of the source's title (or a marker's 「title」 not read as a marker) is reported absent"
+_TAGS = "no straw_man / false_dilemma / hasty_generalization / shifting_the_issue tags; cues matched as strings"
 NOT_YET: dict[str, dict[str, str]] = {
-    "gold resolved": {},
-    "markers read": {},
-    "cited section": {},
-    "planted faults flagged": {},
-    "false flags": {},
-    "tag accuracy": {},
+    "gold resolved": {name: _LISTS for name in ("four-day-week", "rural-buses", "school-lunch", "sleep-lecture",
+                                                "solar-village")}
+    | {name: _HEADINGS for name in ("branch-libraries", "er-wait-times")},
+    "markers read": {name: _MARKERS for name in NAMES},
+    "cited section": {name: _MARKERS for name in NAMES},
+    "planted faults flagged": {name: _FIGURES for name in NAMES},
+    "false flags": {name: _FALSE for name in ("branch-libraries", "flood-defences", "four-day-week", "rural-buses",
+                                              "school-lunch", "sleep-lecture", "solar-village")},
+    "tag accuracy": {name: _TAGS for name in ("branch-libraries", "er-wait-times", "four-day-week", "school-lunch",
+                                              "sleep-lecture", "solar-village")},
 }
 
 
@@ -65,23 +69,25 @@ def evaluate_lines(output: str) -> dict[str, tuple[int, int]]:
     return found
 
 
-def run_cli(*args: str) -> str:
-    """Run the annotator CLI in-process; return what it printed (it must exit 0)."""
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(io.StringIO()):
-        assert main(list(args)) == 0
-    return buffer.getvalue()
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run the annotator CLI in-process: its exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory) -> dict[str, dict[str, tuple[int, int]]]:
-    """Every convention corpus built and scored leniently against its gold, by `annotator build` and `evaluate`."""
-    found = {}
+def scores(tmp_path_factory) -> dict[str, dict[str, tuple[int, int]] | str]:
+    """Each corpus built and scored leniently by `annotator build` and `evaluate`; or why that failed."""
+    found: dict[str, dict[str, tuple[int, int]] | str] = {}
     for name in NAMES:
         out = tmp_path_factory.mktemp(name)
-        run_cli("build", str(CORPORA / name), "--out", str(out))
-        found[name] = evaluate_lines(run_cli("evaluate", "--lenient", str(out / "edition.json"),
-                                             str(CORPORA / name / "gold.json")))
+        code, _, err = run_cli("build", str(CORPORA / name), "--out", str(out))
+        if code == 0:
+            code, printed, err = run_cli("evaluate", "--lenient", str(out / "edition.json"),
+                                         str(CORPORA / name / "gold.json"))
+        found[name] = evaluate_lines(printed) if code == 0 else f"exit {code}: {err.strip()}"
     return found
 
 
@@ -98,7 +104,9 @@ def _cases() -> list:
 @pytest.mark.parametrize("name, line", _cases())
 def test_target(scores, name: str, line: str) -> None:
     what, met = TARGETS[line]
-    hits, cases = scores[name][line]
+    found = scores[name]
+    assert not isinstance(found, str), f"{name} did not build and evaluate: {found}"
+    hits, cases = found[line]
     assert met(hits, cases), f"{name}: {line} {hits}/{cases}; target: {what}"
 
 
