@@ -46,16 +46,16 @@ _FIGURES = "percentage points, durations, decimal slips, 万/億 counts and chan
 _FALSE = "a quotation of the source's title (or a marker's 「title」 not read as a marker) is reported absent"
 _TAGS = "no straw_man / false_dilemma / hasty_generalization / shifting_the_issue tags; cues matched as strings"
 NOT_YET: dict[str, dict[str, str]] = {
-    "gold resolved": {name: _LISTS for name in ("four-day-week", "rural-buses", "school-lunch", "sleep-lecture",
-                                                "solar-village")}
+    "gold resolved": {name: _LISTS for name in ("four-day-week", "phone-ban", "rural-buses", "school-lunch",
+                                                "sleep-lecture", "solar-village")}
     | {name: _HEADINGS for name in ("branch-libraries", "er-wait-times")},
     "markers read": {name: _MARKERS for name in NAMES},
     "cited section": {name: _MARKERS for name in NAMES},
     "planted faults flagged": {name: _FIGURES for name in NAMES},
     "false flags": {name: _FALSE for name in ("branch-libraries", "flood-defences", "four-day-week", "rural-buses",
                                               "school-lunch", "sleep-lecture", "solar-village")},
-    "tag accuracy": {name: _TAGS for name in ("branch-libraries", "er-wait-times", "four-day-week", "school-lunch",
-                                              "sleep-lecture", "solar-village")},
+    "tag accuracy": {name: _TAGS for name in ("branch-libraries", "er-wait-times", "four-day-week", "phone-ban",
+                                              "school-lunch", "sleep-lecture", "solar-village")},
 }
 
 
