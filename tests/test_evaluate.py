@@ -438,3 +438,18 @@ def test_a_gold_heading_matches_a_section_whatever_its_mark(heading: str) -> Non
     data = copy.deepcopy(PERFECT)
     data["sections"][0]["heading"] = heading
     assert evaluate(data, GOLD).cited_section.num == 3
+
+
+def test_the_cli_scores_leniently_and_lists_the_misses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from annotator.cli import main
+
+    gold = copy.deepcopy(GOLD)
+    gold["summary"][0]["unit"] = "猫は魚が大好きだ"
+    (tmp_path / "edition.json").write_text(json.dumps(PARTLY, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    assert main(["evaluate", str(tmp_path / "edition.json"), str(tmp_path / "gold.json")]) == 2
+    assert "猫は魚が大好きだ" in capsys.readouterr().err
+    assert main(["evaluate", "--lenient", "--details", str(tmp_path / "edition.json"), str(tmp_path / "gold.json")]) == 0
+    out = capsys.readouterr().out
+    assert "gold resolved:" in out and "18/19" in out
+    assert '    summary[0] ("猫は魚が大好きだ"): no citation marker read' in out.splitlines()
