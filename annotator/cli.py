@@ -12,7 +12,8 @@ from .errors import AnnotatorError
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
-EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.FORMATS, without importing the exports at start-up
+EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.ALL, without importing the exports at start-up
+EXPORT_CHOICES = (*EXPORT_FORMATS, "jsonl", "parquet")  # annotator.exports.FORMATS: research tables on request
 
 
 def run() -> None:
@@ -103,7 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     init.set_defaults(run=_init)
     export = commands.add_parser("export", help="write research exports (CSV, Web Annotation, TEI, AIF) of an edition.json")
     export.add_argument("edition", type=Path)
-    export.add_argument("--format", action="append", choices=EXPORT_FORMATS, help="one format (repeatable); default: all")
+    export.add_argument("--format", action="append", choices=EXPORT_CHOICES,
+                        help="one format (repeatable); default: csv, webanno, tei, aif")
     export.add_argument("--out", type=Path, help="output folder (default: the edition's folder)")
     export.set_defaults(run=_export)
     schema = commands.add_parser("schema", help="print the JSON Schema of edition.json")
