@@ -20,7 +20,12 @@ from .text.structure import check_section_labels, parse_document
 
 
 def build_edition(corpus_path: str | os.PathLike[str], *, semantic: bool = False) -> Edition:
-    """Run every stage on one corpus folder and return what they found (``semantic``: see link/semantic.py)."""
+    """Run every stage on the corpus folder ``corpus_path`` and return the ``Edition``.
+
+    Nothing is written. ``semantic=True`` also ranks rebuttal targets by meaning (needs
+    ``annotator[semantic]``; see link/semantic.py). A ``links.toml`` in the folder is applied.
+    Raises ``AnnotatorError`` naming the file, line and fix for bad input.
+    """
     if semantic:
         require_encoder()
     with collector_paused():

@@ -10,8 +10,9 @@ __all__ = ["FORMAT", "VERSION", "edition_dict", "edition_json"]
 
 
 def edition_dict(edition: Edition) -> dict[str, Any]:
-    """The edition as plain JSON data, every list present, in a deterministic order
-    (``edition.to_dict()``)."""
+    """The edition as edition.json's plain data (dicts, lists, strings, numbers, None; format in
+    docs/edition-format.md), every list present, in a deterministic order: ``edition.to_dict()``.
+    The exports (``annotator.exports.export_files``) and the research tables read this."""
     return edition.to_dict()
 
 
