@@ -114,6 +114,18 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("edition", type=Path)
     evaluate.add_argument("gold", type=Path)
     evaluate.set_defaults(run=_evaluate)
+    importing = commands.add_parser("import", help="turn annotations from other tools into a corpus's links.toml")
+    importing.add_argument("file", type=Path, help="W3C Web Annotation (.jsonld, .json) or brat standoff (.ann)")
+    importing.add_argument("--into", type=Path, required=True, metavar="CORPUS", help="the corpus folder")
+    importing.add_argument("--replace", action="store_true",
+                           help="the file holds all the links of the claims it links: remove the others")
+    importing.add_argument("--dry-run", action="store_true", help="print the new links.toml; write nothing")
+    importing.set_defaults(run=_import)
+    agree = commands.add_parser("agree", help="agreement of two links.toml files, or two edition.json files")
+    agree.add_argument("a", type=Path)
+    agree.add_argument("b", type=Path)
+    agree.add_argument("--json", action="store_true", help="the figures and disagreements as JSON")
+    agree.set_defaults(run=_agree)
     return parser
 
 
@@ -166,6 +178,28 @@ def _export(args: argparse.Namespace) -> int:
     files = export_files(read_edition(args.edition), args.format or EXPORT_FORMATS)
     for path in write_exports(files, args.out or args.edition.parent):
         print(f"wrote {path}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .link.corrections import corrections_toml
+    from .research.importing import import_annotations, report
+
+    result = import_annotations(args.file, args.into, replace=args.replace, write=not args.dry_run)
+    for line in report(result):
+        print(line, file=sys.stderr if args.dry_run else sys.stdout)
+    if args.dry_run:
+        sys.stdout.write(corrections_toml(result.corrections))
+    return 0 if result.links or result.pins or not result.not_imported else EXIT_USER_ERROR
+
+
+def _agree(args: argparse.Namespace) -> int:
+    from .research.agreement import agreement_json, agreement_report
+
+    if args.json:
+        sys.stdout.write(agreement_json(args.a, args.b))
+    else:
+        print("\n".join(agreement_report(args.a, args.b)))
     return 0
 
 
