@@ -197,3 +197,19 @@ def test_import_command_reports_and_writes(corpus: Path, tmp_path: Path, capsys)
     bad.write_text("{not json", encoding="utf-8")
     assert main(["import", str(bad), "--into", str(corpus)]) == 2
     assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_entries_the_file_does_not_judge_are_kept(corpus: Path, tmp_path: Path, auto) -> None:
+    assert main(["build", str(corpus), "--out", str(tmp_path / "site")]) == 0
+    link = next(link for link in auto["links"] if link["rank"] == 1)
+    source_doc = next(u["doc"] for u in auto["units"] if u["id"] == link["to"])
+    other = next(u["id"] for u in auto["units"] if u["kind"] == "sentence" and u["doc"] == source_doc
+                 and (link["from"], u["id"]) not in {(x["from"], x["to"]) for x in auto["links"]})
+    write_links_toml(corpus, Corrections(add=((link["from"], other, None),), remove=((link["from"], link["to"]),)))
+    hand_written = (corpus / "links.toml").read_text(encoding="utf-8")
+    import_annotations(tmp_path / "site" / "annotations.jsonld", corpus)
+    # the file asserts link["from"] → link["to"]: that removal goes; the add it does not judge stays
+    assert as_sets(read_corrections_file(corpus / "links.toml")) == ({(link["from"], other, None)}, set(), set())
+    assert (corpus / "links.toml.bak").read_text(encoding="utf-8") == hand_written
+    import_annotations(tmp_path / "site" / "annotations.jsonld", corpus, replace=True)
+    assert as_sets(read_corrections_file(corpus / "links.toml")) == (set(), set(), set())

@@ -33,6 +33,7 @@ class ImportResult:
     not_imported: tuple[NotImported, ...]
     links: int  # link judgments read
     pins: int
+    backup: Optional[Path] = None  # where the links.toml it replaced was copied
 
 
 def import_annotations(path: Path, corpus: Path, *, replace: bool = False, write: bool = True) -> ImportResult:
@@ -48,11 +49,17 @@ def import_annotations(path: Path, corpus: Path, *, replace: bool = False, write
         auto = build_edition(corpus, corrections=pinned).to_dict()
     imported = judged_corrections(auto, links, pins, replace=replace)
     existing = _existing(corpus, auto)
-    merged = merge(existing, imported, {j.claim for j in links}, {j.unit for j in pins})
-    if write:
-        _write(corpus / FILE, corrections_toml(merged, f"corrections; imported from {Path(path).name} "
-                                                       "by annotator import"))
-    return ImportResult(merged, imported, skipped, len(links), len(pins))
+    about = {j.claim for j in links} if replace else {(j.claim, j.target) for j in links}
+    merged = merge(existing, imported, about, {j.unit for j in pins})
+    backup = None
+    if write and (links or pins):
+        target = corpus / FILE
+        if target.is_file():  # written anew in our own layout: the user's comments live on in the copy
+            backup = target.with_name(FILE + ".bak")
+            _write(backup, target.read_text(encoding="utf-8-sig"))
+        _write(target, corrections_toml(merged, f"corrections; imported from {Path(path).name} "
+                                                "by annotator import"))
+    return ImportResult(merged, imported, skipped, len(links), len(pins), backup)
 
 
 def judged_corrections(auto: Item, links: list[LinkJudgment], pins: list[PinJudgment], *,
@@ -82,11 +89,15 @@ def judged_corrections(auto: Item, links: list[LinkJudgment], pins: list[PinJudg
     return Corrections(tuple(add), tuple(remove), tuple(pin))
 
 
-def merge(existing: Corrections, imported: Corrections, claims: set[str], pinned: set[str]) -> Corrections:
-    """``existing`` without its entries about the judged claims and pinned units, then ``imported``."""
+def merge(existing: Corrections, imported: Corrections, about: set[Any], pinned: set[str]) -> Corrections:
+    """``existing`` without its entries about what the file judged, then ``imported``: ``about``
+    holds the judged claims (with ``replace``) or (claim, source unit) pairs; ``pinned`` units."""
+    def judged(entry: tuple[Any, ...]) -> bool:
+        return entry[0] in about or (entry[0], entry[1]) in about
+
     return Corrections(
-        tuple(e for e in existing.add if e[0] not in claims) + imported.add,
-        tuple(e for e in existing.remove if e[0] not in claims) + imported.remove,
+        tuple(e for e in existing.add if not judged(e)) + imported.add,
+        tuple(e for e in existing.remove if not judged(e)) + imported.remove,
         tuple(e for e in existing.pin if e[0] not in pinned) + imported.pin,
     )
 
@@ -117,7 +128,8 @@ def report(result: ImportResult) -> list[str]:
     lines = [f"read {result.links} link(s) and {result.pins} pin(s): {len(found.add)} to add, "
              f"{len(found.remove)} to remove, {len(found.pin)} to pin (the rest agree with the pipeline)",
              f"links.toml holds {len(result.corrections.add)} add, {len(result.corrections.remove)} remove, "
-             f"{len(result.corrections.pin)} pin"]
+             f"{len(result.corrections.pin)} pin"
+             + (f" (the previous one is kept as {result.backup})" if result.backup else "")]
     others = Counter(item.why for item in result.not_imported if item.anchored)
     if others:
         lines.append("not imported, being neither links nor pins (links.toml holds no comments, tags or findings): "
