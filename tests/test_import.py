@@ -213,3 +213,25 @@ def test_entries_the_file_does_not_judge_are_kept(corpus: Path, tmp_path: Path, 
     assert (corpus / "links.toml.bak").read_text(encoding="utf-8") == hand_written
     import_annotations(tmp_path / "site" / "annotations.jsonld", corpus, replace=True)
     assert as_sets(read_corrections_file(corpus / "links.toml")) == (set(), set(), set())
+
+
+def test_a_recogito_style_relation_between_two_highlights(corpus: Path, auto) -> None:
+    docs = {d["id"]: d for d in auto["documents"]}
+    made = {(link["from"], link["to"]) for link in auto["links"]}
+    claim = next(u for u in auto["units"] if docs[u["doc"]]["role"] == "summary" and u["id"] in {f for f, _ in made})
+    target = next(u for u in auto["units"] if docs[u["doc"]]["role"] == "source" and u["kind"] == "sentence"
+                  and (claim["id"], u["id"]) not in made)
+
+    def highlight(name: str, unit: dict[str, Any]) -> dict[str, Any]:
+        text = docs[unit["doc"]]["text"]
+        return {"id": name, "type": "Annotation", "motivation": "highlighting",
+                "target": {"source": "doc.html", "selector": quote_selector(text, unit["start"], unit["end"])}}
+
+    relation = {"id": "#rel", "type": "Annotation", "motivation": "linking", "target": ["#a", "#b"],
+                "body": {"type": "TextualBody", "value": "Supports", "purpose": "tagging"}}
+    page = {"type": "AnnotationPage", "items": [highlight("#a", claim), highlight("#b", target), relation]}
+    path = corpus / "recogito.jsonld"
+    path.write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    result = import_annotations(path, corpus, write=False)
+    assert as_sets(result.imported) == ({(claim["id"], target["id"], "supports")}, set(), set())
+    assert sorted(n.where for n in result.not_imported) == ["#a", "#b"]
