@@ -83,6 +83,9 @@ UI = MappingProxyType({
     "none_found": Bi("なし", "none"),
     "questions": Bi("討論のための問い", "Questions for discussion"),
     "compare": Bi("比べる箇所", "Compare"),
+    "answer": Bi("解答の手がかり", "Key"),
+    "handout_student": Bi("生徒用", "Student sheet"),
+    "handout_teacher": Bi("教員用（解答つき）", "Teacher's key"),
     "handout_intro": Bi("原文の段落番号 ¶ を手がかりに、要約とコメントの主張を原文と照らし合わせよう。",
                         "Use the paragraph numbers ¶ to check each claim of the summary and the "
                         "commentary against the source."),

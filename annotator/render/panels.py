@@ -32,11 +32,11 @@ def legend(catalog: Catalog) -> tuple[LegendGroup, ...]:
     flag_items = tuple(LegendItem(f"flag flag-{k}", flag_kind(k), flags[k], "!")
                        for k in _known_then_rest(FLAG_KINDS, flags))
     mark_items = (
-        LegendItem("redacted", UI["redaction"], len(edition.redactions), "XXX"),
+        LegendItem("redacted", UI["redaction"], len(edition.redactions), "●●●"),
         LegendItem("term", UI["term"], sum(len(t.occurrences) for t in edition.terms), "…"),
         LegendItem("marker", UI["marker"], len(edition.citations), "【…】"),
-        LegendItem("diff-ins", UI["diff_ins"], None, "あ"),
-        LegendItem("diff-del", UI["diff_del"], None, "あ"),
+        LegendItem("diff-ins", UI["diff_ins"], None, "＋"),
+        LegendItem("diff-del", UI["diff_del"], None, "－"),
     )
     coverage_items = tuple(LegendItem(f"cov-{s}", label, states[s], "¶") for s, label in COVERAGE.items())
     return (

@@ -54,8 +54,9 @@ def ui_lang(edition: Edition) -> str:
     return "en" if langs == {"en"} else "ja"
 
 
-def index_view(edition: Edition, catalog: Optional[Catalog] = None) -> EditionView:
-    """Everything index.html shows, as plain data (``catalog``: the edition's, when already made)."""
+def index_view(edition: Edition, catalog: Optional[Catalog] = None, furigana: Optional[str] = None) -> EditionView:
+    """Everything index.html shows, as plain data (``catalog``: the edition's, when already made;
+    ``furigana``: which words get readings, see words/furigana.py)."""
     catalog = catalog if catalog is not None else Catalog(edition)
     notes = annotations(catalog)
     docs = edition.corpus.documents

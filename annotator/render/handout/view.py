@@ -1,16 +1,20 @@
-"""The printable handout: numbered source paragraphs, claims with footnotes, notes, questions."""
+"""The printable handouts: numbered source paragraphs, claims, questions; the teacher's key adds the
+footnotes to the passages, the findings under each claim and an answer to each question."""
 from __future__ import annotations
 
 from typing import Mapping, NamedTuple, Optional
 
-from ..edition.model import Edition
-from ..text.records import Unit
-from .catalog import Catalog
-from .labels import UI, Bi, flag_kind, quote_status, relation, role, tag_kind
-from .marks import marks_by_doc
-from .questions import linked_blocks, passages, questions, ranked_links
-from .spans import NO_MARKS, MarkIndex, Segment, guess_lang, styled
-from .views import ui_lang
+from ...edition.model import Edition
+from ...text.records import Unit
+from ..catalog import Catalog
+from ..labels import UI, Bi, flag_kind, quote_status, relation, role, tag_kind
+from ..marks import marks_by_doc
+from ..questions import linked_blocks, passages, questions, ranked_links
+from ..spans import NO_MARKS, MarkIndex, Segment, styled
+from ..views import ui_lang
+from ..words.flags import flag_message
+from ..words.messages import Message
+from .options import HandoutOptions
 
 MAX_LINKED = 3
 
@@ -43,6 +47,7 @@ class HNote(NamedTuple):
     text: str
     lang: str
     refs: tuple[HRef, ...]
+    message: Optional[Message] = None  # what a flag means, in both interface languages
 
 
 class HFootnote(NamedTuple):
@@ -79,8 +84,9 @@ class HDoc(NamedTuple):
 
 class HQuestion(NamedTuple):
     number: int
-    text: Bi
+    text: Message
     compare: tuple[HRef, ...]
+    answer: Optional[Message] = None
 
 
 class HandoutView(NamedTuple):
@@ -93,19 +99,41 @@ class HandoutView(NamedTuple):
     source: tuple[HDoc, ...]
     claims: tuple[HDoc, ...]
     questions: tuple[HQuestion, ...]
+    kind: str = "teacher"  # student: texts and questions only; teacher: with findings and answers
+    langs: tuple[str, ...] = ("ja", "en")  # the interface languages printed
+    paper: str = "A4"
 
 
-def handout_view(edition: Edition, catalog: Optional[Catalog] = None) -> HandoutView:
-    """Everything handout.html shows, as plain data (``catalog``: the edition's, when already made)."""
+def printed_langs(lang: Optional[str], corpus_lang: str) -> tuple[str, ...]:
+    """The interface languages a handout prints: one, or both (default: the corpus's language)."""
+    chosen = lang or corpus_lang
+    return ("ja", "en") if chosen == "both" else (chosen,)
+
+
+def handout_view(edition: Edition, catalog: Optional[Catalog] = None, options: Optional[HandoutOptions] = None,
+                 kind: str = "teacher") -> HandoutView:
+    """Everything a handout shows, as plain data (``catalog``: the edition's, when already made;
+    ``options``: what to put in; ``kind``: student or teacher)."""
     catalog = catalog if catalog is not None else Catalog(edition)
+    options = options or HandoutOptions()
+    teacher = kind == "teacher"
     marks = catalog.kept(marks_by_doc)
-    docs = edition.corpus.documents
-    source = tuple(_doc(catalog, marks, d.id, False) for d in docs if d.role == "source")
-    claims = tuple(_doc(catalog, marks, d.id, True) for d in docs if d.role != "source")
-    asked = tuple(HQuestion(i, q.text, tuple(href(catalog, u) for u in q.compare))
-                  for i, q in enumerate(questions(catalog), start=1))
-    return HandoutView(edition.corpus.title, edition.corpus.title_en or "", ui_lang(edition), UI,
-                       source, claims, asked)
+    docs = [d for d in edition.corpus.documents if _chosen(options.documents, d.id, d.role)]
+    source = tuple(_doc(catalog, marks, d.id, False, options.sections) for d in docs if d.role == "source")
+    claims = tuple(_doc(catalog, marks, d.id, teacher) for d in docs if d.role != "source")
+    found = questions(catalog)
+    numbers = options.questions or tuple(range(1, len(found) + 1))
+    asked = tuple(HQuestion(n, found[n - 1].text,
+                            tuple(href(catalog, u) for u in found[n - 1].compare) if teacher else (),
+                            found[n - 1].answer if teacher else None)
+                  for n in numbers if n <= len(found))
+    lang = ui_lang(edition)
+    return HandoutView(edition.corpus.title, edition.corpus.title_en or "", lang, UI, source, claims, asked,
+                       kind, printed_langs(options.lang, lang), options.paper)
+
+
+def _chosen(wanted: tuple[str, ...], *names: str) -> bool:
+    return not wanted or any(n in wanted for n in names)
 
 
 def anchor_of(catalog: Catalog, unit_id: str) -> str:
@@ -128,7 +156,8 @@ def href(catalog: Catalog, unit_id: str) -> HRef:
     return HRef(f"#{anchor}", name)
 
 
-def _doc(catalog: Catalog, marks: Mapping[str, MarkIndex], doc_id: str, claims: bool) -> HDoc:
+def _doc(catalog: Catalog, marks: Mapping[str, MarkIndex], doc_id: str, annotated: bool,
+         wanted: tuple[str, ...] = ()) -> HDoc:
     doc = catalog.docs[doc_id]
     sections = {s.id: s for s in catalog.edition.sections if s.doc == doc_id}
     groups: list[tuple[str, list[HBlock]]] = [("", [])]
@@ -143,13 +172,24 @@ def _doc(catalog: Catalog, marks: Mapping[str, MarkIndex], doc_id: str, claims: 
             continue
         if unit.parent is None and unit.section in sections and unit.section != groups[-1][0]:
             groups.append((unit.section or "", []))
-        notes = _footnotes(catalog, unit, doc_id, len(footnotes)) if claims else []
+        notes = _footnotes(catalog, unit, doc_id, len(footnotes)) if annotated else []
         footnotes += notes
-        groups[-1][1].append(_block(catalog, marks, unit, notes if claims else None))
+        groups[-1][1].append(_block(catalog, marks, unit, notes if annotated else None))
+    groups = [(sid, blocks) for sid, blocks in groups if _section_chosen(wanted, sections.get(sid), blocks)]
     hsections = tuple(HSection(f"h-s-{sid}" if sid else "", sections[sid].heading if sid else "",
                                (sections[sid].title_en or "") if sid else "", doc.lang, tuple(blocks))
                       for sid, blocks in groups if blocks or sid)
     return HDoc(f"h-d-{doc_id}", role(doc.role), doc.lang, title, hsections, tuple(footnotes))
+
+
+def _section_chosen(wanted: tuple[str, ...], section: object, blocks: list[HBlock]) -> bool:
+    """A source section is printed when none are chosen, or when chosen by heading, id or number."""
+    if not wanted:
+        return True
+    if section is None:  # the text before the first section goes with the first one chosen
+        return False
+    heading, sid, index = getattr(section, "heading", ""), getattr(section, "id", ""), getattr(section, "index", 0)
+    return any(w in (heading, sid, str(index)) or (w and w in heading) for w in wanted)
 
 
 def _block(catalog: Catalog, marks: Mapping[str, MarkIndex], unit: Unit,
@@ -215,5 +255,5 @@ def _notes(catalog: Catalog, family: set[str]) -> tuple[HNote, ...]:
             notes.append(HNote(quote_status(quote.status), f"「{quote.text}」", lang, refs))
     for flag in catalog.flags_of.of(family):
         refs = (href(catalog, flag.target),) if flag.target in catalog.units else ()
-        notes.append(HNote(flag_kind(flag.kind), flag.detail, guess_lang(flag.detail), refs))
+        notes.append(HNote(flag_kind(flag.kind), "", "", refs, flag_message(catalog, flag)))
     return tuple(notes)
