@@ -23,7 +23,7 @@ def add_handout_arguments(parser: argparse.ArgumentParser) -> None:
                         help="readings over words with kanji beyond the jōyō list (or above school grade N, "
                              "or over all kanji), on the page and in the handouts")
     parser.add_argument("--docx", action="store_true",
-                        help="also write the handouts as Word files (needs: pip install 'annotator[docx]')")
+                        help="also write the handouts as Word files (handout.docx, handout-teacher.docx)")
 
 
 def handout_options(args: argparse.Namespace) -> tuple[HandoutOptions, frozenset[str]]:

@@ -60,6 +60,7 @@ UI = MappingProxyType({
     "claims_pane": Bi("コメントと要約", "Commentary and summary"),
     "source_pane": Bi("原文", "Source"),
     "overview": Bi("全体図", "Overview"),
+    "drawer": Bi("全体図・凡例・検出事項・用語集", "Overview, legend, findings, glossary"),
     "overview_desc": Bi("左に主張、右に原文。線は根拠の結び付き、色は関係、太さは確かさ。",
                         "Claims on the left, the source on the right; each line is a link, "
                         "coloured by relation, thicker by score."),

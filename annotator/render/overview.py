@@ -13,7 +13,7 @@ from .view_model import OverviewView, OvLine, OvNode
 
 WIDTH = 1000
 COLUMN = 300
-ROW = 15.0
+ROW = 18.0
 HEADER = 1.5  # a header row is this many item rows tall
 
 

@@ -13,6 +13,7 @@ from ..questions import linked_blocks, passages, questions, ranked_links
 from ..spans import NO_MARKS, MarkIndex, Segment, styled
 from ..views import ui_lang
 from ..words.flags import flag_message
+from ..words.furigana import Ruby, ruby_index, with_ruby
 from ..words.messages import Message
 from .options import HandoutOptions
 
@@ -118,9 +119,10 @@ def handout_view(edition: Edition, catalog: Optional[Catalog] = None, options: O
     options = options or HandoutOptions()
     teacher = kind == "teacher"
     marks = catalog.kept(marks_by_doc)
+    ruby = catalog.kept(ruby_index(options.furigana)) if options.furigana else {}
     docs = [d for d in edition.corpus.documents if _chosen(options.documents, d.id, d.role)]
-    source = tuple(_doc(catalog, marks, d.id, False, options.sections) for d in docs if d.role == "source")
-    claims = tuple(_doc(catalog, marks, d.id, teacher) for d in docs if d.role != "source")
+    source = tuple(_doc(catalog, marks, d.id, False, options.sections, ruby) for d in docs if d.role == "source")
+    claims = tuple(_doc(catalog, marks, d.id, teacher, (), ruby) for d in docs if d.role != "source")
     found = questions(catalog)
     numbers = options.questions or tuple(range(1, len(found) + 1))
     asked = tuple(HQuestion(n, found[n - 1].text,
@@ -157,7 +159,7 @@ def href(catalog: Catalog, unit_id: str) -> HRef:
 
 
 def _doc(catalog: Catalog, marks: Mapping[str, MarkIndex], doc_id: str, annotated: bool,
-         wanted: tuple[str, ...] = ()) -> HDoc:
+         wanted: tuple[str, ...] = (), ruby: Mapping[str, tuple[Ruby, ...]] = {}) -> HDoc:
     doc = catalog.docs[doc_id]
     sections = {s.id: s for s in catalog.edition.sections if s.doc == doc_id}
     groups: list[tuple[str, list[HBlock]]] = [("", [])]
@@ -174,7 +176,7 @@ def _doc(catalog: Catalog, marks: Mapping[str, MarkIndex], doc_id: str, annotate
             groups.append((unit.section or "", []))
         notes = _footnotes(catalog, unit, doc_id, len(footnotes)) if annotated else []
         footnotes += notes
-        groups[-1][1].append(_block(catalog, marks, unit, notes if annotated else None))
+        groups[-1][1].append(_block(catalog, marks, unit, notes if annotated else None, ruby.get(doc_id, ())))
     groups = [(sid, blocks) for sid, blocks in groups if _section_chosen(wanted, sections.get(sid), blocks)]
     hsections = tuple(HSection(f"h-s-{sid}" if sid else "", sections[sid].heading if sid else "",
                                (sections[sid].title_en or "") if sid else "", doc.lang, tuple(blocks))
@@ -193,12 +195,12 @@ def _section_chosen(wanted: tuple[str, ...], section: object, blocks: list[HBloc
 
 
 def _block(catalog: Catalog, marks: Mapping[str, MarkIndex], unit: Unit,
-           footnotes: Optional[list[HFootnote]]) -> HBlock:
+           footnotes: Optional[list[HFootnote]], ruby: tuple[Ruby, ...] = ()) -> HBlock:
     doc = catalog.docs[unit.doc]
     container = catalog.is_container(unit)
     heading = next((c for c in catalog.children.get(unit.id, ()) if c.kind == "heading"), None)
     shown = heading if container and heading else unit
-    label, body = ((), ()) if shown is unit and container else _text(doc.text, marks.get(unit.doc, NO_MARKS), shown)
+    label, body = ((), ()) if shown is unit and container else _text(doc.text, marks.get(unit.doc, NO_MARKS), shown, ruby)
     anchor, number, css = f"h-{unit.id}", catalog.numbers.get(unit.id, ""), "group" if container else unit.kind
     if footnotes is None:
         return HBlock(anchor, number, css, doc.lang, label, body)
@@ -207,13 +209,14 @@ def _block(catalog: Catalog, marks: Mapping[str, MarkIndex], unit: Unit,
     return HBlock(anchor, number, css, doc.lang, label, body, tuple(footnotes), _notes(catalog, family), tags)
 
 
-def _text(text: str, marks: MarkIndex, unit: Unit) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
+def _text(text: str, marks: MarkIndex, unit: Unit,
+          ruby: tuple[Ruby, ...] = ()) -> tuple[tuple[Segment, ...], tuple[Segment, ...]]:
     """A unit's split-off label and its body, as styled segments."""
     split = unit.start
     if unit.label and unit.body_start and unit.start < unit.body_start <= unit.end:
         split = unit.body_start
-    label = styled(text, unit.start, split, marks) if split > unit.start else ()
-    return label, styled(text, split, unit.end, marks)
+    label = with_ruby(styled(text, unit.start, split, marks), unit.start, ruby) if split > unit.start else ()
+    return label, with_ruby(styled(text, split, unit.end, marks), split, ruby)
 
 
 def _footnotes(catalog: Catalog, unit: Unit, doc_id: str, before: int) -> list[HFootnote]:
