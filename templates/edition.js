@@ -11,8 +11,8 @@
     });
   }
 
-  // the drawer (a details element, so it opens by keyboard without script): Escape closes it and
-  // gives focus back to its button; printing opens it so the overview is printed
+  /* the drawer (a details element, so it opens by keyboard without script): Escape closes it and
+     gives focus back to its button; printing opens it so the overview is printed */
   var drawer = document.getElementById("drawer");
   if (drawer) {
     drawer.addEventListener("keydown", function (event) {

@@ -138,8 +138,9 @@ def _miscitations(catalog: Catalog) -> list[Question]:
     return [Question(message(
         "{names}が出典として示した節を開き、{where}と読み比べよう。内容は本当にその節に書かれているか。"
         "誤った出典表示は読者に何をもたらすか。",
-        "Open the section that {names} cite and compare it with {where}. Is what they say really written "
-        "there? What does a wrong citation do to a reader?", names=names, where=_places(catalog, where)),
+        "Open the section that {names} " + ("cites" if len(claims) == 1 else "cite") + " and compare it with "
+        "{where}. Is what is said really written there? What does a wrong citation do to a reader?",
+        names=names, where=_places(catalog, where)),
         (*claims, *where), answer)]
 
 
@@ -204,7 +205,8 @@ def _redactions(catalog: Catalog) -> list[Question]:
     names = Bi("、".join(_name(catalog, w).ja for w in where), ", ".join(_name(catalog, w).en for w in where))
     return [Question(message(
         "{names}には伏せ字がある。何が伏せられていると推測できるか。伏せ字は議論の説得力にどう影響するか。",
-        "{names} contain masked words. What might be hidden, and how does the masking affect the argument?",
+        "{names} " + ("contains" if len(where) == 1 else "contain") + " masked words. What might be hidden, "
+        "and how does the masking affect the argument?",
         names=names), tuple(where))]
 
 
