@@ -593,7 +593,7 @@ def test_handout_footnote_of_a_cited_claim(synthetic):
     claim = page.get_element_by_id("h-sum-1-b1")
     (sup,) = claim.xpath(".//sup/a")
     note = page.get_element_by_id(sup.get("href")[1:])
-    assert "【元記事「第一節」】 → 第一節 Section one; 支持: ¶2" in text(note)  # a Japanese corpus: Japanese labels
+    assert "【元記事「第一節」】 → 第一節; 支持: ¶2" in text(note)  # a Japanese corpus: Japanese words only
     assert [a.get("href") for a in note.xpath("./a[not(@class='back')]")] == ["#h-src-p2"]
 
 

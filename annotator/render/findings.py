@@ -60,7 +60,7 @@ def quote_note(catalog: Catalog, quote: Quote) -> NoteView:
         source = one_line(quote.match_text or catalog.units[match].text)
         source_lang = doc_lang(catalog, match)
     return NoteView(f"quote q-{quote.status}", quote_status(quote.status), quote.text, doc_lang(catalog, quote.unit),
-                    refs, diff, f"similarity {quote.similarity:.2f}", source, source_lang)
+                    refs, diff, f"類似度 {quote.similarity:.2f} / similarity {quote.similarity:.2f}", source, source_lang)
 
 
 def flag_note(catalog: Catalog, flag: Flag) -> NoteView:

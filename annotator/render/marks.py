@@ -29,7 +29,7 @@ def marks_by_doc(catalog: Catalog) -> dict[str, MarkIndex]:
     for r in edition.redactions:
         found.append((r.doc, _at(catalog, r.doc, r.unit, r.start, r.end, r.text), "redacted", redaction_title))
     for term in edition.terms:
-        term_title = f"{term.concept} → {term.en}"
+        term_title = term.en  # the concept's key is an id of the glossary file: not shown
         for occ in term.occurrences:
             unit = units.get(occ.unit)
             if unit:

@@ -115,6 +115,7 @@ class SectionView(NamedTuple):
     title_ja: str
     title_en: str
     blocks: tuple[BlockView, ...]
+    heading_ruby: tuple[Segment, ...] = ()  # the heading cut for its readings, with --furigana
 
 
 class DocView(NamedTuple):

@@ -15,7 +15,7 @@ from .marks import marks_by_doc
 from .overview import overview
 from .panels import coverage_strip, glossary, legend
 from .spans import NO_MARKS, MarkIndex, Segment, styled
-from .words.furigana import Ruby, ruby_index, with_ruby
+from .words.furigana import Ruby, heading_with_ruby, ruby_index, with_ruby
 from .view_model import (
     BlockView,
     DocView,
@@ -87,7 +87,8 @@ def doc_view(catalog: Catalog, notes: Annotations, doc: Document) -> DocView:
     groups = [SectionView("", "", "", "", _blocks(catalog, notes, placed.get(None, [])))]
     for s in sections:
         blocks = _blocks(catalog, notes, placed.get(s.id, []))
-        groups.append(SectionView(f"s-{s.id}", s.heading, s.title_ja or "", s.title_en or "", blocks))
+        groups.append(SectionView(f"s-{s.id}", s.heading, s.title_ja or "", s.title_en or "", blocks,
+                                  heading_with_ruby(doc.text, s.heading, s.start, notes.ruby.get(doc.id, ()))))
     return DocView(f"d-{doc.id}", doc.role, role(doc.role), doc.lang, title,
                    tuple(g for g in groups if g.blocks or g.anchor))
 

@@ -84,10 +84,11 @@ def _write(document: Document, view: HandoutView) -> None:
 
 
 def _doc(document: Document, doc: HDoc, view: HandoutView) -> None:
-    document.add_heading(f"{label(doc.role_label, view.langs)} {doc.title}".strip(), level=1)
+    title = segments_text(doc.title_ruby) or doc.title
+    document.add_heading(f"{label(doc.role_label, view.langs)} {title}".strip(), level=1)
     for section in doc.sections:
         if section.heading:
-            document.add_heading(section.heading, level=2)
+            document.add_heading(segments_text(section.heading_ruby) or section.heading, level=2)
         for block in section.blocks:
             _block(document, block, view)
     for note in doc.footnotes:

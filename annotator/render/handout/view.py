@@ -13,7 +13,7 @@ from ..questions import linked_blocks, passages, questions, ranked_links
 from ..spans import NO_MARKS, MarkIndex, Segment, styled
 from ..views import ui_lang
 from ..words.flags import flag_message
-from ..words.furigana import Ruby, ruby_index, with_ruby
+from ..words.furigana import Ruby, heading_with_ruby, ruby_index, with_ruby
 from ..words.messages import Message
 from .options import HandoutOptions
 
@@ -72,6 +72,7 @@ class HSection(NamedTuple):
     title_en: str
     lang: str
     blocks: tuple[HBlock, ...]
+    heading_ruby: tuple[Segment, ...] = ()  # the heading cut for its readings, with --furigana
 
 
 class HDoc(NamedTuple):
@@ -81,6 +82,7 @@ class HDoc(NamedTuple):
     title: str
     sections: tuple[HSection, ...]
     footnotes: tuple[HFootnote, ...] = ()
+    title_ruby: tuple[Segment, ...] = ()  # the title cut for its readings, with --furigana
 
 
 class HQuestion(NamedTuple):
@@ -164,10 +166,10 @@ def _doc(catalog: Catalog, marks: Mapping[str, MarkIndex], doc_id: str, annotate
     sections = {s.id: s for s in catalog.edition.sections if s.doc == doc_id}
     groups: list[tuple[str, list[HBlock]]] = [("", [])]
     footnotes: list[HFootnote] = []
-    title = ""
+    title, title_unit = "", None
     for unit in catalog.blocks(doc_id):
         if unit.kind == "title":
-            title = unit.text
+            title, title_unit = unit.text, unit
             continue
         parent = catalog.units.get(unit.parent or "")
         if unit.kind == "heading" and parent is not None and catalog.is_container(parent):
@@ -178,10 +180,15 @@ def _doc(catalog: Catalog, marks: Mapping[str, MarkIndex], doc_id: str, annotate
         footnotes += notes
         groups[-1][1].append(_block(catalog, marks, unit, notes if annotated else None, ruby.get(doc_id, ())))
     groups = [(sid, blocks) for sid, blocks in groups if _section_chosen(wanted, sections.get(sid), blocks)]
+    found = ruby.get(doc_id, ())
     hsections = tuple(HSection(f"h-s-{sid}" if sid else "", sections[sid].heading if sid else "",
-                               (sections[sid].title_en or "") if sid else "", doc.lang, tuple(blocks))
+                               (sections[sid].title_en or "") if sid else "", doc.lang, tuple(blocks),
+                               heading_with_ruby(doc.text, sections[sid].heading, sections[sid].start, found)
+                               if sid else ())
                       for sid, blocks in groups if blocks or sid)
-    return HDoc(f"h-d-{doc_id}", role(doc.role), doc.lang, title, hsections, tuple(footnotes))
+    title_ruby = with_ruby((Segment(title),), title_unit.start, found) if title_unit and found else ()
+    return HDoc(f"h-d-{doc_id}", role(doc.role), doc.lang, title, hsections, tuple(footnotes),
+                title_ruby if len(title_ruby) > 1 else ())
 
 
 def _section_chosen(wanted: tuple[str, ...], section: object, blocks: list[HBlock]) -> bool:

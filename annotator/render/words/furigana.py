@@ -105,3 +105,15 @@ def _cut(segment: Segment, start: int, found: list[Ruby]) -> list[Segment]:
     if cursor < end:
         out.append(Segment(segment.text[cursor - start:], segment.css, segment.title))
     return out
+
+
+def heading_with_ruby(doc_text: str, heading: str, near: int, found: tuple[Ruby, ...]) -> tuple[Segment, ...]:
+    """A section heading (a line of the document, at or just before ``near``) cut for its readings;
+    empty when it has none."""
+    if not found or not heading:
+        return ()
+    at = doc_text.find(heading, max(0, near - len(heading) - 8))
+    if at < 0:
+        return ()
+    cut = with_ruby((Segment(heading),), at, found)
+    return cut if any(s.css.startswith(RUBY) for s in cut) else ()

@@ -25,10 +25,10 @@ def grades() -> dict[str, int]:
 
 
 def is_kanji(char: str) -> bool:
-    """A CJK ideograph (the unified blocks and their extensions, and 々)."""
+    """A CJK ideograph (the unified blocks and their extensions; not the repeat mark 々, which
+    takes the reading of the kanji before it)."""
     code = ord(char)
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x3134F
-            or 0xF900 <= code <= 0xFAFF or char == "々")
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x3134F or 0xF900 <= code <= 0xFAFF
 
 
 def known(char: str, policy: str) -> bool:
@@ -37,4 +37,4 @@ def known(char: str, policy: str) -> bool:
         return False
     if policy.startswith("grade:"):
         return grades().get(char, 99) <= int(policy.split(":", 1)[1])
-    return char in joyo() or char == "々"
+    return char in joyo()
