@@ -312,7 +312,7 @@ def test_synthetic_chips_name_the_section_and_the_best_passage(synthetic):
     assert chips[1][0] == "#u-src-p3-s1" and "unresolved" in chips[1][2]
     assert chips[1][1].startswith("存在しない節")
     scored = page.find_class("chip")[0].get("title")
-    assert "score 0.90" in scored and "link 0.80" in scored
+    assert scored == "【元記事「第一節」】 · 0.90 · 支持 0.80 / supports 0.80"  # marker score, best link
 
 
 def test_unresolved_chip_without_a_link_is_not_a_link():
