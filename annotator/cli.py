@@ -121,15 +121,16 @@ def _build(args: argparse.Namespace) -> int:
     from .batch import build_many, exit_code, plan_builds, summary
 
     plan = plan_builds(args.corpus, args.out)
+    options, chosen = handout_options(args)
     if not plan.several:
         from .build import build
 
-        options, chosen = handout_options(args)
         out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic, handout=options,
                     chosen=chosen, docx=args.docx)
         print(f"wrote {out}")
         return 0
-    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic)
+    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic,
+                         handout={"handout": options, "chosen": chosen, "docx": args.docx})
     for result in results:
         if not result.error:
             print(f"wrote {result.task.out}")

@@ -115,6 +115,8 @@ def test_student_sheet_has_no_finding_and_no_answer(edition: Any) -> None:
     catalog = Catalog(edition)
     page = lxml.html.document_fromstring(render_handout(edition, kind="student"))
     assert not page.find_class("hnote") and not page.find_class("key") and not page.find_class("footnotes")
+    marked = {c for e in page.xpath("//main//*[@class]") for c in e.get("class").split()}
+    assert not marked & {"q", "term", "tag", "q-absent", "q-close"}  # nothing found is marked in the texts
     text = " ".join(page.body.text_content().split())
     for flag in edition.flags:
         for lang in ("ja", "en"):

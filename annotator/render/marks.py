@@ -49,3 +49,13 @@ def _at(catalog: Catalog, doc_id: str, unit_id: Optional[str], start: int, end: 
     if doc is None:
         return None
     return locate(doc.text, catalog.units.get(unit_id or ""), start, end, text)
+
+
+PLAIN_MARKS = ("marker", "redacted")  # part of the text as written, not something found about it
+
+
+def plain_marks_by_doc(catalog: Catalog) -> dict[str, MarkIndex]:
+    """Only the marks a student sheet keeps: citation markers and masked words (quotation statuses
+    and term variants would give the answers away)."""
+    return {doc: MarkIndex(m for m in index.marks if m.css in PLAIN_MARKS)
+            for doc, index in catalog.kept(marks_by_doc).items()}

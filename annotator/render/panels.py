@@ -74,6 +74,7 @@ def coverage_strip(catalog: Catalog) -> tuple[CoverageCell, ...]:
         block = catalog.block_of.get(item.unit, item.unit)
         state = coverage_state(item)
         label, number = COVERAGE[state], catalog.numbers.get(block, "")
-        title = f"{number} {label.ja} / {label.en} (summary {item.supported_by}, commentary {item.answered_by})"
+        title = (f"{number} {label.ja}（要約 {item.supported_by}・コメント {item.answered_by}） / "
+                 f"{label.en} (summary {item.supported_by}, commentary {item.answered_by})")
         cells.append(CoverageCell(catalog.anchor(block), f"cov-{state}", number, title))
     return tuple(cells)

@@ -8,7 +8,7 @@ from ...edition.model import Edition
 from ...text.records import Unit
 from ..catalog import Catalog
 from ..labels import UI, Bi, flag_kind, quote_status, relation, role, tag_kind
-from ..marks import marks_by_doc
+from ..marks import marks_by_doc, plain_marks_by_doc
 from ..questions import linked_blocks, passages, questions, ranked_links
 from ..spans import NO_MARKS, MarkIndex, Segment, styled
 from ..views import ui_lang
@@ -120,7 +120,7 @@ def handout_view(edition: Edition, catalog: Optional[Catalog] = None, options: O
     catalog = catalog if catalog is not None else Catalog(edition)
     options = options or HandoutOptions()
     teacher = kind == "teacher"
-    marks = catalog.kept(marks_by_doc)
+    marks = catalog.kept(marks_by_doc if teacher else plain_marks_by_doc)
     ruby = catalog.kept(ruby_index(options.furigana)) if options.furigana else {}
     docs = [d for d in edition.corpus.documents if _chosen(options.documents, d.id, d.role)]
     source = tuple(_doc(catalog, marks, d.id, False, options.sections, ruby) for d in docs if d.role == "source")
