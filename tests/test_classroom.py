@@ -85,9 +85,10 @@ def test_the_page_speaks_the_interface_language_only(edition: Any, ui: str) -> N
     assert words and not [words[max(0, m.start() - 30):m.end() + 30] for m in foreign.finditer(words)]
 
 
-@pytest.mark.parametrize("ui", ["ja", "en"])
-def test_no_unit_id_anywhere_a_reader_looks(edition: Any, ui: str) -> None:
-    page = lxml.html.document_fromstring(render_index(edition))
+@pytest.mark.parametrize("ui, sheet", [("ja", ""), ("en", ""), ("ja", "teacher"), ("ja", "student")])
+def test_no_unit_id_anywhere_a_reader_looks(edition: Any, ui: str, sheet: str) -> None:
+    html = render_handout(edition, options=HandoutOptions(lang="both"), kind=sheet) if sheet else render_index(edition)
+    page = lxml.html.document_fromstring(html)
     words = {w for d in edition.corpus.documents for w in re.findall(r"[\w.-]+", d.text)}
     words |= {w for t in edition.terms for w in re.findall(r"[\w.-]+", t.en)}
     # an id that is also a word of the texts ("objections") may be shown as that word

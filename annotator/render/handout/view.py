@@ -7,6 +7,7 @@ from typing import Mapping, NamedTuple, Optional
 from ...edition.model import Edition
 from ...text.records import Unit
 from ..catalog import Catalog
+from ..findings import unit_name
 from ..labels import UI, Bi, flag_kind, quote_status, relation, role, tag_kind
 from ..marks import marks_by_doc, plain_marks_by_doc
 from ..questions import linked_blocks, passages, questions, ranked_links
@@ -156,7 +157,7 @@ def anchor_of(catalog: Catalog, unit_id: str) -> str:
 def href(catalog: Catalog, unit_id: str) -> HRef:
     """A link to the handout element showing a unit, named by its number."""
     anchor = anchor_of(catalog, unit_id)
-    name = catalog.names.get(anchor[2:]) or Bi(unit_id, unit_id)
+    name = catalog.names.get(anchor[2:]) or unit_name(catalog, unit_id)
     return HRef(f"#{anchor}", name)
 
 

@@ -39,8 +39,8 @@ def _figures(catalog: Catalog, flag: Flag) -> Message:
     speaker = who(catalog, flag.unit)
     if not flag.said or not flag.source_said:
         return message("{who}の数字が原文と合わない。", "A figure in {who} does not match the source.", who=speaker)
-    values = {"who": speaker, "a": Said(flag.said, _lang(catalog, flag.unit)),
-              "b": Said(flag.source_said, _lang(catalog, flag.target))}
+    values = {"who": speaker, "a": Said(flag.said.strip(), _lang(catalog, flag.unit)),
+              "b": Said(flag.source_said.strip(), _lang(catalog, flag.target))}
     if flag.reason == "inverted":
         return message("{who}は{a}としているが、原文は{b}。比率が逆になっている。",
                        "{who} says {a}, but the source says {b}: the ratio is turned round.", **values)
