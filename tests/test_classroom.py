@@ -172,6 +172,14 @@ def test_handout_toml_is_read_and_the_command_line_wins(tmp_path: Path) -> None:
     assert question_numbers("1,3,5-7") == (1, 3, 5, 6, 7)
 
 
+@pytest.mark.parametrize("choice, named", [({"questions": (99,)}, "question 99"),
+                                           ({"sections": ("存在しない節",)}, "存在しない節"),
+                                           ({"documents": ("essay",)}, "essay")])
+def test_a_choice_the_edition_lacks_is_named(seed_edition: Any, choice: dict, named: str) -> None:
+    with pytest.raises(HandoutOptionError, match=named):
+        render_handout(seed_edition, options=HandoutOptions(**choice), kind="student")
+
+
 def test_cli_rejects_a_bad_handout_option_in_one_line(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "annotator", "build", str(ROOT / "corpus" / "deepseek-export-controls"),
                            "--out", str(tmp_path / "out"), "--handout", "pupil"], capture_output=True, text=True,

@@ -16,7 +16,7 @@ from ..views import ui_lang
 from ..words.flags import flag_message
 from ..words.furigana import Ruby, heading_with_ruby, ruby_index, with_ruby
 from ..words.messages import Message
-from .options import HandoutOptions
+from .options import HandoutOptionError, HandoutOptions
 
 MAX_LINKED = 3
 
@@ -127,6 +127,7 @@ def handout_view(edition: Edition, catalog: Optional[Catalog] = None, options: O
     source = tuple(_doc(catalog, marks, d.id, False, options.sections, ruby) for d in docs if d.role == "source")
     claims = tuple(_doc(catalog, marks, d.id, teacher, (), ruby) for d in docs if d.role != "source")
     found = questions(catalog)
+    check_choices(catalog, options, len(found))
     numbers = options.questions or tuple(range(1, len(found) + 1))
     asked = tuple(HQuestion(n, found[n - 1].text,
                             tuple(href(catalog, u) for u in found[n - 1].compare) if teacher else (),
@@ -135,6 +136,25 @@ def handout_view(edition: Edition, catalog: Optional[Catalog] = None, options: O
     lang = ui_lang(edition)
     return HandoutView(edition.corpus.title, edition.corpus.title_en or "", lang, UI, source, claims, asked,
                        kind, printed_langs(options.lang, lang), options.paper)
+
+
+def check_choices(catalog: Catalog, options: HandoutOptions, asked: int) -> None:
+    """Raise ``HandoutOptionError`` when a chosen document, section or question is not in the edition."""
+    docs = catalog.edition.corpus.documents
+    names = sorted({d.role for d in docs} | {d.id for d in docs})
+    for wanted in options.documents:
+        if wanted not in names:
+            raise HandoutOptionError(f"no document {wanted!r} to put in the handout", fix=f"use one of: {', '.join(names)}")
+    sections = [s for s in catalog.edition.sections if catalog.docs[s.doc].role == "source"]
+    for wanted in options.sections:
+        if not any(_section_chosen((wanted,), s, []) for s in sections):
+            headings = ", ".join(s.heading for s in sections) or "(the source has no sections)"
+            raise HandoutOptionError(f"no source section {wanted!r} to put in the handout",
+                                     fix=f"name one by heading or number: {headings}")
+    beyond = [n for n in options.questions if n > asked]
+    if beyond:
+        raise HandoutOptionError(f"there is no question {beyond[0]}: this edition has {asked}",
+                                 fix=f"choose numbers from 1 to {asked}")
 
 
 def _chosen(wanted: tuple[str, ...], *names: str) -> bool:
