@@ -72,7 +72,10 @@ def test_drawer_opens_and_closes_by_keyboard(tab: Any, pages: Path, shots: Path)
     assert tab.eval_on_selector("#drawer", "el => el.open")
     assert tab.is_visible("#overview-h") and tab.is_visible("#findings-h")
     assert _top(tab, "#pane-source") == before  # it lies over the panes, it does not push them down
+    tab.click("a[href='#findings-h']")  # a tab scrolls the drawer, not the page under it
+    assert tab.is_visible("#findings-h") and _top(tab, ".top") == 0 and _top(tab, "#pane-source") == before
     tab.screenshot(path=str(shots / "drawer-1366x768.png"))
+    tab.focus("#drawer > summary")
     tab.keyboard.press("Escape")
     assert not tab.eval_on_selector("#drawer", "el => el.open")
     assert tab.evaluate("document.activeElement.matches('#drawer > summary')")
