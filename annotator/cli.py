@@ -113,6 +113,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="score an edition.json against a gold file")
     evaluate.add_argument("edition", type=Path)
     evaluate.add_argument("gold", type=Path)
+    evaluate.add_argument("--lenient", action="store_true",
+                          help="score gold entries that name no unit of the edition as misses instead of stopping")
+    evaluate.add_argument("--details", action="store_true", help="list the missed cases under each score")
     evaluate.set_defaults(run=_evaluate)
     return parser
 
@@ -159,7 +162,7 @@ def _init(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from .edition.evaluate import evaluate_files
 
-    print(evaluate_files(args.edition, args.gold))
+    print(evaluate_files(args.edition, args.gold, lenient=args.lenient, details=args.details))
     return 0
 
 
