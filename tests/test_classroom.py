@@ -98,6 +98,22 @@ def test_no_unit_id_anywhere_a_reader_looks(edition: Any, ui: str, sheet: str) -
     assert not ids & shown
 
 
+CONVENTIONS = sorted(p.parent for p in (ROOT / "tests" / "corpora").glob("*/corpus.toml"))
+
+
+@pytest.mark.parametrize("corpus", CONVENTIONS, ids=lambda p: p.name)
+def test_other_corpora_read_in_japanese_without_ids(corpus: Path) -> None:
+    """Corpora numbered, headed and cited in other ways: still no English interface words and no ids in
+    the Japanese interface (the English one shows a document's own kanji numbers, e.g. Commentary 三.1)."""
+    edition = build_edition(corpus)
+    page = lxml.html.document_fromstring(render_index(edition))
+    words = " ".join(" ".join(visible_text(page.body, "ja")).split())
+    assert not re.findall(r"[A-Za-z]{2,}", words)
+    texts = {w for d in edition.corpus.documents for w in re.findall(r"[\w.-]+", d.text)}
+    ids = {u.id for u in edition.units} - texts
+    assert not ids & set(re.findall(r"[\w.-]+", all_text(page, "ja")))
+
+
 def test_findings_read_as_plain_sentences(seed_edition: Any) -> None:
     flag = next(f for f in seed_edition.flags if f.kind == "number_mismatch" and f.reason == "inverted")
     said = flag_message(Catalog(seed_edition), flag)
