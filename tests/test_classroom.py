@@ -250,7 +250,11 @@ def test_docx_has_headings_numbers_questions_and_readings(seed_edition: Any, tmp
     assert [t.split()[0] for t in numbered] == [f"¶{i}" for i in range(1, len(numbered) + 1)] and numbered
     asked = [t for t in texts if re.match(r"\d+\. ", t)]
     assert len(asked) == len(questions(Catalog(seed_edition)))
-    assert any("莫大（ばくだい）" in t for t in texts)  # a reading in brackets after its word
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    rubies = [("".join(t.text for t in r.find(f"{w}rubyBase").iter(f"{w}t")),
+               "".join(t.text for t in r.find(f"{w}rt").iter(f"{w}t")))
+              for r in document.element.body.iter(f"{w}ruby")]  # Word ruby: the reading over its word
+    assert ("莫大", "ばくだい") in rubies and all(base and said for base, said in rubies)
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "IPAexGothic"
     key = docx.Document(__import__("io").BytesIO(render_docx(seed_edition, options, "teacher")))

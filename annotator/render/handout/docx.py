@@ -1,5 +1,5 @@
 """The handouts as Word files (python-docx): the same content, headings and numbering as the HTML
-sheet, a Japanese font set for East Asian text, readings in brackets after the words they gloss."""
+sheet, a Japanese font set for East Asian text, readings as Word ruby (w:ruby) over their words."""
 from __future__ import annotations
 
 import io
@@ -7,7 +7,9 @@ from typing import Iterable, Optional
 
 from docx import Document as new_document
 from docx.document import Document
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from docx.shared import Mm, Pt
 
 from ...edition.model import Edition
@@ -65,6 +67,54 @@ def segments_text(segments: tuple[Segment, ...]) -> str:
     return "".join(f"{s.text}（{s.title}）" if s.css.startswith("rb") else s.text for s in segments)
 
 
+BASE_SIZE = 20  # half-points: the 10 pt body text
+RUBY_SIZE = 10
+
+
+def add_text(paragraph: Paragraph, segments: tuple[Segment, ...], underline: bool = False) -> None:
+    """Styled text as runs of a paragraph; a word with a reading as a ruby run."""
+    plain_text = ""
+    for segment in segments:
+        if segment.css.startswith("rb"):
+            if plain_text:
+                paragraph.add_run(plain_text).underline = underline or None
+                plain_text = ""
+            paragraph._p.append(ruby_run(segment.text, segment.title))
+        else:
+            plain_text += segment.text
+    if plain_text:
+        paragraph.add_run(plain_text).underline = underline or None
+
+
+def ruby_run(base: str, reading: str) -> OxmlElement:
+    """``<w:r><w:ruby>``: ``reading`` set small over ``base`` (all five ruby properties, which Word requires)."""
+    ruby = OxmlElement("w:ruby")
+    properties = OxmlElement("w:rubyPr")
+    for name, value in (("w:rubyAlign", "distributeSpace"), ("w:hps", str(RUBY_SIZE)),
+                        ("w:hpsRaise", str(BASE_SIZE - 2)), ("w:hpsBaseText", str(BASE_SIZE)), ("w:lid", "ja-JP")):
+        element = OxmlElement(name)
+        element.set(qn("w:val"), value)
+        properties.append(element)
+    ruby.append(properties)
+    for holder, text, size in (("w:rt", reading, RUBY_SIZE), ("w:rubyBase", base, BASE_SIZE)):
+        part = OxmlElement(holder)
+        part.append(_sized_run(text, size))
+        ruby.append(part)
+    run = OxmlElement("w:r")
+    run.append(ruby)
+    return run
+
+
+def _sized_run(text: str, size: int) -> OxmlElement:
+    run, properties, sz, words = OxmlElement("w:r"), OxmlElement("w:rPr"), OxmlElement("w:sz"), OxmlElement("w:t")
+    sz.set(qn("w:val"), str(size))
+    properties.append(sz)
+    words.text = text
+    run.append(properties)
+    run.append(words)
+    return run
+
+
 def _write(document: Document, view: HandoutView) -> None:
     title = view.title + (f" — {view.title_en}" if view.title_en and "en" in view.langs else "")
     document.add_heading(title, level=0)
@@ -84,11 +134,11 @@ def _write(document: Document, view: HandoutView) -> None:
 
 
 def _doc(document: Document, doc: HDoc, view: HandoutView) -> None:
-    title = segments_text(doc.title_ruby) or doc.title
-    document.add_heading(f"{label(doc.role_label, view.langs)} {title}".strip(), level=1)
+    heading = document.add_heading(f"{label(doc.role_label, view.langs)} ", level=1)
+    add_text(heading, doc.title_ruby or (Segment(doc.title),))
     for section in doc.sections:
         if section.heading:
-            document.add_heading(segments_text(section.heading_ruby) or section.heading, level=2)
+            add_text(document.add_heading("", level=2), section.heading_ruby or (Segment(section.heading),))
         for block in section.blocks:
             _block(document, block, view)
     for note in doc.footnotes:
@@ -103,8 +153,8 @@ def _block(document: Document, block: HBlock, view: HandoutView) -> None:
     if block.number:
         paragraph.add_run(f"{block.number} ").bold = True
     if block.label:
-        paragraph.add_run(segments_text(block.label)).underline = True
-    paragraph.add_run(segments_text(block.body))
+        add_text(paragraph, block.label, underline=True)
+    add_text(paragraph, block.body)
     for footnote in block.sups:
         paragraph.add_run(f"[{footnote.number}]").font.superscript = True
     if block.tags:
