@@ -68,7 +68,6 @@ def segments_text(segments: tuple[Segment, ...]) -> str:
 
 
 BASE_SIZE = 20  # half-points: the 10 pt body text
-RUBY_SIZE = 10
 
 
 def add_text(paragraph: Paragraph, segments: tuple[Segment, ...], underline: bool = False) -> None:
@@ -79,24 +78,32 @@ def add_text(paragraph: Paragraph, segments: tuple[Segment, ...], underline: boo
             if plain_text:
                 paragraph.add_run(plain_text).underline = underline or None
                 plain_text = ""
-            paragraph._p.append(ruby_run(segment.text, segment.title))
+            paragraph._p.append(ruby_run(segment.text, segment.title, _half_points(paragraph)))
         else:
             plain_text += segment.text
     if plain_text:
         paragraph.add_run(plain_text).underline = underline or None
 
 
-def ruby_run(base: str, reading: str) -> OxmlElement:
-    """``<w:r><w:ruby>``: ``reading`` set small over ``base`` (all five ruby properties, which Word requires)."""
+def _half_points(paragraph: Paragraph) -> int:
+    """The size of a paragraph's text in half-points (its style's, else the body text's)."""
+    size = paragraph.style.font.size if paragraph.style is not None else None
+    return int(size.pt * 2) if size is not None else BASE_SIZE
+
+
+def ruby_run(base: str, reading: str, base_size: int = BASE_SIZE) -> OxmlElement:
+    """``<w:r><w:ruby>``: ``reading`` set at half size over ``base`` (all five ruby properties, which
+    Word requires)."""
+    ruby_size = max(base_size // 2, 8)
     ruby = OxmlElement("w:ruby")
     properties = OxmlElement("w:rubyPr")
-    for name, value in (("w:rubyAlign", "distributeSpace"), ("w:hps", str(RUBY_SIZE)),
-                        ("w:hpsRaise", str(BASE_SIZE - 2)), ("w:hpsBaseText", str(BASE_SIZE)), ("w:lid", "ja-JP")):
+    for name, value in (("w:rubyAlign", "distributeSpace"), ("w:hps", str(ruby_size)),
+                        ("w:hpsRaise", str(base_size - 2)), ("w:hpsBaseText", str(base_size)), ("w:lid", "ja-JP")):
         element = OxmlElement(name)
         element.set(qn("w:val"), value)
         properties.append(element)
     ruby.append(properties)
-    for holder, text, size in (("w:rt", reading, RUBY_SIZE), ("w:rubyBase", base, BASE_SIZE)):
+    for holder, text, size in (("w:rt", reading, ruby_size), ("w:rubyBase", base, base_size)):
         part = OxmlElement(holder)
         part.append(_sized_run(text, size))
         ruby.append(part)
