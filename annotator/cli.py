@@ -9,6 +9,7 @@ from typing import Callable, Optional, Sequence
 
 from .collector import collector_paused
 from .errors import AnnotatorError
+from .handout_args import add_handout_arguments, handout_options
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
@@ -84,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="with several corpora: processes to use (default: one per core)")
     build.add_argument("--pdf", action="store_true",
                        help="also print handout.pdf (needs chromium and fonts-ipaexfont-gothic)")
+    add_handout_arguments(build)
     build.add_argument("--semantic", action="store_true",
                        help="rank rebuttal targets by meaning too (needs: pip install 'annotator[semantic]'; slower)")
     build.set_defaults(run=_build)
@@ -136,13 +138,16 @@ def _build(args: argparse.Namespace) -> int:
     from .batch import build_many, exit_code, plan_builds, summary
 
     plan = plan_builds(args.corpus, args.out)
+    options, chosen = handout_options(args)
     if not plan.several:
         from .build import build
 
-        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic)
+        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic, handout=options,
+                    chosen=chosen, docx=args.docx)
         print(f"wrote {out}")
         return 0
-    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic)
+    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic,
+                         handout={"handout": options, "chosen": chosen, "docx": args.docx})
     for result in results:
         if not result.error:
             print(f"wrote {result.task.out}")

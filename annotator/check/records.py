@@ -30,6 +30,11 @@ class Flag:
     kind: str
     detail: str
     target: Optional[str] = None
+    # a figure mismatch's two figures as written and why they disagree (inverted | value), so the
+    # pages can say it in the reader's language; None for other kinds
+    said: Optional[str] = None
+    source_said: Optional[str] = None
+    reason: Optional[str] = None
 
 
 @dataclass(frozen=True)
