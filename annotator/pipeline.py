@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from .check.run import run_checks
-from .check.tags import tag_units
+from .check.tags import apply_tag_edits, tag_kinds, tag_units
 from .collector import collector_paused
 from .corpus.load import load_corpus
 from .corpus.records import Corpus
@@ -31,15 +31,16 @@ def _run_stages(corpus_path: str | os.PathLike[str], semantic: bool) -> Edition:
     corpus = load_corpus(corpus_path)
     docs = analyze_documents(corpus.documents)
     structure = parse_structure(corpus, docs)
-    corrections = load_corrections(Path(corpus.path), structure.units, structure.sections)
+    corrections = load_corrections(Path(corpus.path), structure.units, structure.sections, tag_kinds())
     glossary = corpus_glossary(corpus.path)
     alignment = align(corpus, structure, docs, corrections, glossary, semantic=semantic)
-    tags = tag_units(structure.units, {d.id: d.role for d in corpus.documents})
-    findings = run_checks(corpus, structure, alignment, glossary)
+    tags = apply_tag_edits(tag_units(structure.units, {d.id: d.role for d in corpus.documents}), corrections.tag_edits)
+    findings = run_checks(corpus, structure, alignment, glossary, corrections.dismissals)
     return Edition(corpus=corpus, sections=structure.sections, units=structure.units,
                    citations=alignment.citations, links=alignment.links, tags=tuple(tags),
                    quotes=findings.quotes, flags=findings.flags, redactions=findings.redactions,
-                   terms=findings.terms, coverage=findings.coverage,
+                   terms=findings.terms, coverage=findings.coverage, dismissed=findings.dismissed,
+                   stale_corrections=corrections.stale,
                    semantic=encoder_name() if semantic else None)
 
 

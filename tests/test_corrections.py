@@ -34,14 +34,13 @@ def test_add_remove_pin(corpus, seed_edition):
 
 
 @pytest.mark.parametrize("toml, message, line", [
-    ('[[add]]\nfrom = "summary-9-b9"\nto = "source-p1-s1"\n', "[[add]] entry 1: from 'summary-9-b9' names no unit", 2),
-    ('[[remove]]\nfrom = "summary-1-b1"\nto = "nowhere"\n', "[[remove]] entry 1: to 'nowhere' names no unit", 3),
-    ('[[pin]]\nunit = "summary-1-b1"\nsection = "nosuch"\n', "section 'nosuch' names no section", 3),
-    ('[[pin]]\nunit = "source-p1"\nsection = "export-controls"\n', "names no unit with a citation marker", 2),
     ('[[add]]\nfrom = "summary-1-b1"\nto = "source-p1-s1"\nrank = 1\n', "unknown key 'rank'", 4),
     ('[[add]]\nfrom = "summary-1-b1"\nto = "source-p1-s1"\nrelation = "agrees"\n', "relation 'agrees'", 4),
+    ('[[tag]]\nunit = "commentary-1"\n', "names no tag to add or remove", 1),
+    ('[[dismiss]]\nunit = "commentary-1"\n', "has no 'kind'", 1),
+    ('[[undo]]\nfrom = "x"\n', "unknown key 'undo'", 1),
 ])
-def test_bad_entries(corpus, toml, message, line, capsys):
+def test_malformed_entries_are_errors(corpus, toml, message, line, capsys):
     (corpus / "links.toml").write_text(toml, encoding="utf-8")
     with pytest.raises(ManifestError) as raised:
         build_edition(corpus)
@@ -50,3 +49,21 @@ def test_bad_entries(corpus, toml, message, line, capsys):
     assert main(["build", str(corpus), "--out", str(corpus / "site")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "links.toml" in err
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[[add]]\nfrom = "summary-9-b9"\nto = "source-p1-s1"\n', "[[add]] from 'summary-9-b9' names no unit"),
+    ('[[remove]]\nfrom = "summary-1-b1"\nto = "nowhere"\n', "[[remove]] to 'nowhere' names no unit"),
+    ('[[pin]]\nunit = "summary-1-b1"\nsection = "nosuch"\n', "section 'nosuch' names no section"),
+    ('[[pin]]\nunit = "source-p1"\nsection = "export-controls"\n', "names no unit with a citation marker"),
+    ('[[tag]]\nunit = "commentary-1"\nadd = "nosuch"\n', "add 'nosuch' names no rebuttal type"),
+])
+def test_an_entry_naming_a_vanished_id_is_reported_not_dropped(corpus, toml, message, capsys, seed_edition):
+    (corpus / "links.toml").write_text("# by hand\n\n" + toml, encoding="utf-8")
+    edition = build_edition(corpus)
+    assert len(edition.stale_corrections) == 1
+    assert message in edition.stale_corrections[0] and edition.stale_corrections[0].startswith("links.toml:3:")
+    assert edition.links == seed_edition.links and edition.citations == seed_edition.citations
+    assert main(["check", str(corpus)]) == 0
+    reported = [line for line in capsys.readouterr().out.splitlines() if "not applied" in line]
+    assert len(reported) == 1 and message in reported[0]

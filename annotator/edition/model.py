@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..check.records import Coverage, Flag, Quote, Redaction, Tag, Term
+from ..check.records import Coverage, Dismissed, Flag, Quote, Redaction, Tag, Term
 from ..corpus.records import Corpus
 from ..link.records import Citation, Link
 from ..text.records import Section, Unit
@@ -25,4 +25,6 @@ class Edition:
     redactions: tuple[Redaction, ...] = ()
     terms: tuple[Term, ...] = ()
     coverage: tuple[Coverage, ...] = field(default=())
+    dismissed: tuple[Dismissed, ...] = ()  # findings a reviewer set aside (links.toml [[dismiss]])
+    stale_corrections: tuple[str, ...] = ()  # one line per links.toml entry naming an id gone from the text
     semantic: Optional[str] = None  # the encoder that also ranked rebuttals by meaning (--semantic), if any
