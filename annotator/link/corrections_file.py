@@ -93,11 +93,20 @@ def update(corpus_dir: Path, change: Callable[[str], str]) -> str:
         return new
 
 
-def append_entry(corpus_dir: Path, text: str) -> str:
-    """Append one entry (``entry_text``) to the file, making it with a header if needed; the new text."""
+def with_entry(old: str, text: str) -> str:
+    """The file's text with one entry appended (a new file starts with a header comment)."""
+    base = old if old.strip() else HEADER
+    return base + ("" if base.endswith("\n") else "\n") + "\n" + text
+
+
+def append_entry(corpus_dir: Path, text: str, check: Optional[Callable[[str], None]] = None) -> str:
+    """Append one entry (``entry_text``) to the file; the new text. ``check`` sees the new text
+    first and may raise to leave the file as it was (e.g. ``parse_corrections`` against the edition)."""
     def add(old: str) -> str:
-        base = old if old.strip() else HEADER
-        return base + ("" if base.endswith("\n") else "\n") + "\n" + text
+        new = with_entry(old, text)
+        if check is not None:
+            check(new)
+        return new
     return update(corpus_dir, add)
 
 
