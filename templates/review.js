@@ -38,7 +38,7 @@
     return node;
   }
 
-  var bar = make("aside", {id: "review-bar", "aria-label": "Review"});
+  var bar = make("aside", {id: "review-bar", "aria-label": "Review", tabindex: "-1"});
   var panel = make("aside", {id: "review-panel", hidden: "", "aria-labelledby": "review-panel-h", tabindex: "-1"});
   var status = make("p", {id: "review-status", role: "status", "aria-live": "polite"});
 
@@ -153,7 +153,9 @@
     box.appendChild(button(word("add"), "add|" + claim.unit, function () {
       picking = claim.unit;
       root.setAttribute("data-review-picking", "true");
+      panel.hidden = true;  /* the source pane must be free to click */
       status.textContent = word("pick");
+      bar.focus();
     }));
   }
 
@@ -291,6 +293,7 @@
       picking = null;
       root.removeAttribute("data-review-picking");
       status.textContent = "";
+      if (openElement) { drawPanel(openElement); }
     }
   });
 
