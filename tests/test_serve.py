@@ -214,3 +214,44 @@ def test_build_never_imports_the_server(corpus: Path, tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code, str(corpus), str(tmp_path / "site")], capture_output=True,
                          text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def start_cli(corpus: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """``annotator serve`` in a process of its own; the process and the URL it printed."""
+    process = subprocess.Popen([sys.executable, "-m", "annotator", "serve", str(corpus), "--port", "0", *options],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    line = process.stdout.readline() if process.stdout else ""
+    return process, line
+
+
+def test_the_command_prints_its_address_and_answers_there_only(corpus: Path) -> None:
+    import http.client
+    import re
+
+    process, line = start_cli(corpus)
+    try:
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert found, line
+        port = int(found.group(1))
+        for host, status in ((f"127.0.0.1:{port}", 200), (f"localhost:{port}", 200), (f"rebound.example:{port}", 400)):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/", headers={"Host": host})
+            assert conn.getresponse().status == status, host
+            conn.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_another_address_warns_and_a_bad_one_is_one_line(corpus: Path) -> None:
+    process, line = start_cli(corpus, "--host", "0.0.0.0")
+    try:
+        assert line.startswith("serving ")
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=30)
+    assert "warning: serving on 0.0.0.0" in err
+    done = subprocess.run([sys.executable, "-m", "annotator", "serve", str(corpus), "--host", "my.example"],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "--host takes an IP address" in done.stderr

@@ -61,10 +61,10 @@ def serve(corpus: Path, port: int = 8765, host: str = LOOPBACK, semantic: bool =
     from .app import make_app
     from .session import ReviewSession
 
+    sock = bind(host, port)
     if host != LOOPBACK:
         print(f"annotator: warning: serving on {host}: anyone who can reach this address can read the edition "
               "(writes still need the page's token)", file=sys.stderr)
-    sock = bind(host, port)
     session = ReviewSession(corpus, semantic=semantic)
     address = url_of(host, sock.getsockname()[1])
     say(f"serving {session.corpus.name} at {address} (review mode; Ctrl-C stops)")
