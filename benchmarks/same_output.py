@@ -42,7 +42,8 @@ def build_all(code: Path, out: Path, builds: list[tuple[str, Path, list[str]]]) 
     env = dict(os.environ, PYTHONPATH=str(code), ANNOTATOR_CACHE="off")
     for name, corpus, flags in builds:
         cmd = [sys.executable, "-m", "annotator", "build", str(corpus), "--out", str(out / name), *flags]
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        # run from the code's folder: ``-m`` puts the working folder first on sys.path, before PYTHONPATH
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=str(code))
         if done.returncode != 0:
             raise SystemExit(f"{code}: building {name} failed: {done.stderr.strip().splitlines()[-1:]}")
 

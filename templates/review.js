@@ -277,7 +277,7 @@
   document.addEventListener("click", function (event) {
     if (!picking || panel.contains(event.target) || bar.contains(event.target)) { return; }
     var node = event.target.closest ? event.target.closest("[id^='u-']") : null;
-    while (node && !state.targets.hasOwnProperty(node.id.slice(2))) {
+    while (node && !Object.prototype.hasOwnProperty.call(state.targets, node.id.slice(2))) {
       node = node.parentElement ? node.parentElement.closest("[id^='u-']") : null;
     }
     if (!node) { return; }
@@ -294,6 +294,11 @@
       root.removeAttribute("data-review-picking");
       status.textContent = "";
       if (openElement) { drawPanel(openElement); }
+    } else if (event.key === "Escape" && !panel.hidden && panel.contains(document.activeElement)) {
+      var opener = document.querySelector("[data-key=\"open-" + CSS.escape(openElement) + "\"]");
+      panel.hidden = true;
+      openElement = null;
+      if (opener) { opener.focus(); }
     }
   });
 
