@@ -67,3 +67,37 @@ def test_an_entry_naming_a_vanished_id_is_reported_not_dropped(corpus, toml, mes
     assert main(["check", str(corpus)]) == 0
     reported = [line for line in capsys.readouterr().out.splitlines() if "not applied" in line]
     assert len(reported) == 1 and message in reported[0]
+
+
+def test_entries_apply_in_file_order(corpus, seed_edition):
+    link = next(l for l in seed_edition.links if l.source == "summary-1-b1" and l.rank == 2)
+    (corpus / "links.toml").write_text(
+        f'[[remove]]\nfrom = "summary-1-b1"\nto = "{link.target}"\n\n'
+        f'[[add]]\nfrom = "summary-1-b1"\nto = "{link.target}"\nrelation = "rebuts"\n\n'
+        '[[tag]]\nunit = "commentary-1"\nadd = "omission"\n\n'
+        '[[tag]]\nunit = "commentary-1"\nremove = "omission"\n\n'
+        '[[pin]]\nunit = "summary-1-b2"\nsection = "export-controls"\n\n'
+        '[[pin]]\nunit = "summary-1-b2"\nsection = "three-developments"\n', encoding="utf-8")
+    edition = build_edition(corpus)
+    first = next(l for l in edition.links if l.source == "summary-1-b1" and l.rank == 1)
+    assert (first.target, first.relation, first.evidence) == (link.target, "rebuts", ("manual",))
+    assert ("commentary-1", "omission") not in {(t.unit, t.kind) for t in edition.tags}
+    assert {c.section for c in edition.citations if c.unit == "summary-1-b2"} == {"three-developments"}
+
+
+def test_confirm_relation_dismiss_and_tag(corpus, seed_edition):
+    best = next(l for l in seed_edition.links if l.source == "commentary-1" and l.rank == 1)
+    flag = seed_edition.flags[0]
+    kept_tag = next(t for t in seed_edition.tags if t.unit == "commentary-1")
+    (corpus / "links.toml").write_text(
+        f'[[confirm]]\nfrom = "commentary-1"\nto = "{best.target}"\n\n'
+        f'[[relation]]\nfrom = "commentary-1"\nto = "{best.target}"\nrelation = "supports"\n\n'
+        f'[[dismiss]]\nunit = "{flag.unit}"\nkind = "{flag.kind}"\nnote = "fine"\n\n'
+        f'[[tag]]\nunit = "commentary-1"\nremove = "{kept_tag.kind}"\nadd = "proposal"\n', encoding="utf-8")
+    edition = build_edition(corpus)
+    link = next(l for l in edition.links if l.source == "commentary-1" and l.target == best.target)
+    assert (link.rank, link.relation, link.evidence) == (1, "supports", best.evidence + ("manual",))
+    assert flag not in edition.flags
+    assert [(d.unit, d.kind, d.detail, d.note) for d in edition.dismissed] == [(flag.unit, flag.kind, flag.detail, "fine")]
+    tags = {(t.kind, t.cue) for t in edition.tags if t.unit == "commentary-1"}
+    assert ("proposal", "manual") in tags and kept_tag.kind not in {kind for kind, _ in tags}

@@ -255,3 +255,13 @@ def test_another_address_warns_and_a_bad_one_is_one_line(corpus: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "annotator", "serve", str(corpus), "--host", "my.example"],
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "--host takes an IP address" in done.stderr
+
+
+def test_undo_of_an_entry_edited_by_hand_says_so_and_keeps_the_file(served: Served, corpus: Path) -> None:
+    unit, link = first_link(served.session.state())
+    assert served.write("/api/action", {"action": "reject", "from": unit, "to": link["to"]})[0] == 200
+    edited = links_toml(corpus).replace("[[remove]]", "[[remove]]  # mine")
+    (corpus / "links.toml").write_text(edited, encoding="utf-8")
+    status, answer = served.write("/api/undo", {})
+    assert status == 400 and "edited by hand" in answer["error"]
+    assert links_toml(corpus) == edited
