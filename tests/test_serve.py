@@ -265,3 +265,14 @@ def test_undo_of_an_entry_edited_by_hand_says_so_and_keeps_the_file(served: Serv
     status, answer = served.write("/api/undo", {})
     assert status == 400 and "edited by hand" in answer["error"]
     assert links_toml(corpus) == edited
+
+
+def test_a_hand_edit_while_serving_shows_on_reload(served: Served, corpus: Path) -> None:
+    unit, link = first_link(served.session.state())
+    (corpus / "links.toml").write_text(f'[[remove]]\nfrom = "{unit}"\nto = "{link["to"]}"\n', encoding="utf-8")
+    state = served.request("GET", "/api/state")[1]
+    assert link["to"] not in {l["to"] for c in state["claims"] if c["unit"] == unit for l in c["links"]}
+    (corpus / "links.toml").write_text('[[remove]]\nfrom = "x"\nweight = 1\n', encoding="utf-8")
+    state = served.request("GET", "/api/state")[1]
+    assert "do not build" in state["stale"][0] and "links.toml:3" in state["stale"][0]
+    assert served.request("GET", "/")[0] == 200

@@ -41,16 +41,17 @@ def make_app(session: ReviewSession, hosts: tuple[str, ...]) -> Starlette:
     """The ASGI app serving ``session``, answering only requests whose Host is one of ``hosts``."""
 
     async def index(request: Request) -> Response:
-        html = session.built.index
-        return _page(html)
+        return _page((await run_in_threadpool(session.current)).index)
 
     async def handout(request: Request) -> Response:
-        return _page(session.built.handout)
+        return _page((await run_in_threadpool(session.current)).handout)
 
     async def edition(request: Request) -> Response:
-        return Response(session.built.json, media_type="application/json", headers=_headers(API_POLICY))
+        built = await run_in_threadpool(session.current)
+        return Response(built.json, media_type="application/json", headers=_headers(API_POLICY))
 
     async def state(request: Request) -> Response:
+        await run_in_threadpool(session.current)
         return _json(await run_in_threadpool(session.state))
 
     def writer(change: Callable[[Any], dict[str, Any]]) -> Callable[[Request], Awaitable[Response]]:

@@ -49,7 +49,32 @@ class ReviewSession:
         self._lock = threading.Lock()
         self._undo: list[str] = []  # entry texts this session appended, latest last
         self._redo: list[str] = []
+        self.problem = ""  # why the files as they stand do not build ('' when they do)
+        self._stamp = self._files()
         self.built = self._build()
+
+    def _files(self) -> tuple[tuple[str, int, int], ...]:
+        """Name, mtime and size of each file of the corpus folder: a change by hand shows here."""
+        found = []
+        for path in sorted(self.corpus.iterdir()):
+            if path.is_file() and not path.name.startswith("."):
+                stat = path.stat()
+                found.append((path.name, stat.st_mtime_ns, stat.st_size))
+        return tuple(found)
+
+    def current(self) -> Built:
+        """The edition of the files as they stand: rebuilt when one was edited by hand since the last
+        build; when they no longer build, the last edition, with ``problem`` saying why."""
+        with self._lock:
+            stamp = self._files()
+            if stamp != self._stamp:
+                self._stamp = stamp
+                try:
+                    self.built = self._build()
+                    self.problem = ""
+                except AnnotatorError as error:
+                    self.problem = str(error)
+            return self.built
 
     def _build(self) -> Built:
         edition = build_edition(self.corpus, semantic=self.semantic)
@@ -60,7 +85,10 @@ class ReviewSession:
     def state(self) -> dict[str, Any]:
         """What the review script shows (see state.py)."""
         built = self.built
-        return review_state(built.edition, built.catalog, {"undo": len(self._undo), "redo": len(self._redo)})
+        state = review_state(built.edition, built.catalog, {"undo": len(self._undo), "redo": len(self._redo)})
+        if self.problem:
+            state["stale"] = [f"the files as they stand do not build: {self.problem}"] + state["stale"]
+        return state
 
     def act(self, body: Any) -> dict[str, Any]:
         """Apply one action (BadAction, nothing changed, when it is refused); the new state."""
@@ -112,7 +140,9 @@ class ReviewSession:
         append_entry(self.corpus, text, check)
 
     def _rebuilt(self) -> dict[str, Any]:
+        self._stamp = self._files()
         self.built = self._build()
+        self.problem = ""
         return self.state()
 
 
