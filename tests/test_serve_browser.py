@@ -29,7 +29,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
-def tab(served: Served, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A Chromium context with a fresh profile, driven by Playwright."""
     if not Path(CHROMIUM).is_file():
         pytest.skip("/usr/bin/chromium is missing: apt-get install chromium fonts-ipaexfont-gothic")
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is missing: pip install playwright")
@@ -37,13 +38,20 @@ def tab(served: Served, tmp_path_factory: pytest.TempPathFactory) -> Iterator[An
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, args=ARGS, headless=True,
             viewport={"width": 1400, "height": 900}, locale="ja-JP")
-        page = context.new_page()
-        page.messages = []
-        page.on("console", lambda message: page.messages.append(f"{message.type}: {message.text}"))
-        page.goto(served.url)
-        page.wait_for_selector("html[data-review-ready]")
-        yield page
+        yield context
         context.close()
+
+
+@pytest.fixture(scope="module")
+def tab(served: Served, browser: Any) -> Iterator[Any]:
+    """The served edition in review mode, console messages collected on ``tab.messages``."""
+    page = browser.new_page()
+    page.messages = []
+    page.on("console", lambda message: page.messages.append(f"{message.type}: {message.text}"))
+    page.goto(served.url)
+    page.wait_for_selector("html[data-review-ready]")
+    yield page
+    page.close()
 
 
 def links_toml(served: Served) -> str:
@@ -164,3 +172,23 @@ def test_review_in_the_browser(served: Served, tab: Any, tmp_path: Path) -> None
     assert main(["build", str(served.session.corpus), "--out", str(out)]) == 0
     assert (out / "edition.json").read_text(encoding="utf-8") == served.session.built.json
     assert html.escape("<b>checked</b>") not in (out / "index.html").read_text(encoding="utf-8")  # dismissed: off the page
+
+
+@needs_chromium
+def test_corpus_text_stays_inert_in_review_mode(browser: Any, tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    shutil.copytree(SEED_CORPUS, corpus)
+    text_file = next(corpus.glob("*.txt"))
+    hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+    text = text_file.read_text(encoding="utf-8")
+    text_file.write_text(text.replace("約5万個で", f"約5万個で「{hostile}」", 1), encoding="utf-8")  # a quotation the source lacks
+    with serving(corpus) as server:
+        claim = next(c for c in server.session.state()["claims"] if any(hostile in f["detail"] for f in c["findings"]))
+        page = browser.new_page()
+        page.goto(server.url)
+        page.wait_for_selector("html[data-review-ready]")
+        open_panel(page, claim)
+        assert hostile in page.inner_text("#review-panel")
+        assert page.locator("#review-panel img, #review-panel script, #panes img").count() == 0
+        assert page.evaluate("() => window.pwned === undefined")
+        page.close()
