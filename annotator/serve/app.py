@@ -72,6 +72,8 @@ def make_app(session: ReviewSession, hosts: tuple[str, ...]) -> Starlette:
                 return _error(str(error), 400)
             except AnnotatorError as error:  # the corpus itself no longer builds (edited meanwhile)
                 return _error(f"the corpus does not build: {error}", 409)
+            except OSError as error:  # the folder cannot be written: links.toml is as it was
+                return _error(f"cannot write links.toml: {error.strerror or error}", 500)
         return endpoint
 
     routes = [

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from ..build import render_site
 from ..check.tags import tag_kinds
 from ..edition.model import Edition
 from ..edition.serialize import edition_json
@@ -145,7 +144,3 @@ class ReviewSession:
         self.problem = ""
         return self.state()
 
-
-def same_as_build(session: ReviewSession) -> bool:
-    """True when the served edition.json equals what ``annotator build`` makes of the corpus now."""
-    return render_site(build_edition(session.corpus, semantic=session.semantic))["edition.json"] == session.built.json
