@@ -192,3 +192,18 @@ def test_corpus_text_stays_inert_in_review_mode(browser: Any, tmp_path: Path) ->
         assert page.locator("#review-panel img, #review-panel script, #panes img").count() == 0
         assert page.evaluate("() => window.pwned === undefined")
         page.close()
+
+
+@needs_chromium
+def test_a_correction_whose_unit_is_gone_is_shown_on_the_page(browser: Any, tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    shutil.copytree(SEED_CORPUS, corpus)
+    (corpus / "links.toml").write_text('# mine\n[[remove]]\nfrom = "summary-99-b1"\nto = "source-p1-s1"\n',
+                                       encoding="utf-8")
+    with serving(corpus) as server:
+        page = browser.new_page()
+        page.goto(server.url)
+        page.wait_for_selector("html[data-review-ready]")
+        shown = page.locator("#review-bar .review-stale li").all_inner_texts()
+        page.close()
+    assert len(shown) == 1 and shown[0].startswith("links.toml:2: [[remove]] from 'summary-99-b1' names no unit")
