@@ -54,7 +54,9 @@ class ReviewSession:
 
     def _files(self) -> tuple[tuple[str, int, int], ...]:
         """Name, mtime and size of each file of the corpus folder: a change by hand shows here."""
-        found = []
+        found: list[tuple[str, int, int]] = []
+        if not self.corpus.is_dir():  # the pipeline says what is wrong
+            return ()
         for path in sorted(self.corpus.iterdir()):
             if path.is_file() and not path.name.startswith("."):
                 stat = path.stat()
