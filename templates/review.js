@@ -77,11 +77,18 @@
     });
     var panelScroll = panel.scrollTop;
     var x = window.scrollX, y = window.scrollY;
+    /* the header (title, language switch wired by edition.js) never changes with a correction: kept */
+    var header = document.body.querySelector(":scope > header");
     Array.prototype.slice.call(document.body.children).forEach(function (child) {
-      if (child !== bar && child !== panel && child.tagName !== "SCRIPT") { child.remove(); }
+      if (child !== bar && child !== panel && child !== header && child.tagName !== "SCRIPT") { child.remove(); }
     });
+    var before = header;
     Array.prototype.slice.call(fresh.body.children).forEach(function (child) {
-      if (child.tagName !== "SCRIPT") { document.body.insertBefore(document.adoptNode(child), bar); }
+      if (child.tagName === "HEADER" && header) {
+        before = panel;
+      } else if (child.tagName !== "SCRIPT") {
+        document.body.insertBefore(document.adoptNode(child), before || panel);
+      }
     });
     scrolls.forEach(function (pair) {
       var pane = document.getElementById(pair[0]);
@@ -258,7 +265,7 @@
     bar.appendChild(status);
     [["stale", state.stale.map(function (line) { return [line, ""]; })],
      ["dismissed", state.dismissed.map(function (d) {
-       return [d.name + " · " + d.kind + ": " + d.detail, d.note];
+       return [d.name + " · " + d.label + ": " + d.detail, d.note];
      })]].forEach(function (group) {
       if (!group[1].length) { return; }
       var box = make("details", {"class": "review-" + group[0], open: ""});

@@ -88,6 +88,10 @@ def test_review_in_the_browser(served: Served, tab: Any, tmp_path: Path) -> None
     assert "[[confirm]]" in links_toml(served)
     assert tab.evaluate("document.activeElement.getAttribute('data-key')") == confirm[11:-2]
     assert abs(tab.evaluate("document.getElementById('pane-claims').scrollTop") - scrolled) <= 2
+    assert tab.evaluate("document.body.firstElementChild.className") == "skip"
+    tab.click("#ui-toggle")  # the page's own script still works on the swapped page
+    assert tab.get_attribute("html", "data-ui") == "en"
+    tab.click("#ui-toggle")
 
     # reject the best link: it is gone from the page, the next one moves up, the file says so
     tab.click(f'[data-key="reject|{claim["unit"]}|{first}"]')

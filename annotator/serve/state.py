@@ -106,6 +106,7 @@ def review_state(edition: Edition, catalog: Catalog, history: dict[str, int]) ->
                      if s.id in ids.sections],
         "tag_kinds": [{"id": k.id, "label": k.en if lang == "en" else k.ja} for k in rebuttal_types()],
         "dismissed": [{"unit": d.unit, "name": name(d.unit), "kind": d.kind, "detail": d.quote or d.detail,
+                       "label": pick(quote_status(d.detail) if d.kind == "quote" else flag_kind(d.kind)),
                        "note": d.note or ""} for d in edition.dismissed],
         "stale": list(edition.stale_corrections),
         "history": history,
