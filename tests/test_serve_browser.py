@@ -166,8 +166,10 @@ def test_review_in_the_browser(served: Served, tab: Any, tmp_path: Path) -> None
     assert tab.locator("#review-bar .review-dismissed li").count() == 1
     tab.screenshot(path=str(tmp_path / "review.png"))
     if os.environ.get("ANNOTATOR_REVIEW_SHOT"):  # regenerate the README's picture (docs/review.png)
+        tab.set_viewport_size({"width": 1280, "height": 700})
         tab.evaluate("document.getElementById('panes').scrollIntoView()")
-        tab.screenshot(path=os.environ["ANNOTATOR_REVIEW_SHOT"], clip={"x": 0, "y": 0, "width": 1400, "height": 620})
+        tab.screenshot(path=os.environ["ANNOTATOR_REVIEW_SHOT"])
+        tab.set_viewport_size({"width": 1400, "height": 900})
     assert (tmp_path / "review.png").stat().st_size > 20_000
     assert not [m for m in tab.messages if "Content Security Policy" in m or "Refused" in m or m.startswith("error")]
 
