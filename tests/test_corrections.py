@@ -101,3 +101,20 @@ def test_confirm_relation_dismiss_and_tag(corpus, seed_edition):
     assert [(d.unit, d.kind, d.detail, d.note) for d in edition.dismissed] == [(flag.unit, flag.kind, flag.detail, "fine")]
     tags = {(t.kind, t.cue) for t in edition.tags if t.unit == "commentary-1"}
     assert ("proposal", "manual") in tags and kept_tag.kind not in {kind for kind, _ in tags}
+
+
+def test_a_rewrite_by_import_keeps_review_entries_and_stale_ones(corpus, seed_edition):
+    from annotator.link.corrections import Corrections, corrections_toml, load_corrections
+    from annotator.research.importing import merge
+
+    flag = seed_edition.flags[0]
+    (corpus / "links.toml").write_text(
+        f'[[dismiss]]\nunit = "{flag.unit}"\nkind = "{flag.kind}"\nnote = "a \\"fine\\" figure"\n\n'
+        '[[tag]]\nunit = "commentary-1"\nadd = "proposal"\n\n'
+        '[[remove]]\nfrom = "summary-99"\nto = "source-p1-s1"\n', encoding="utf-8")
+    before = build_edition(corpus)
+    existing = load_corrections(corpus, seed_edition.units, seed_edition.sections)
+    (corpus / "links.toml").write_text(corrections_toml(merge(existing, Corrections(), set(), set())), encoding="utf-8")
+    after = build_edition(corpus)
+    assert (after.dismissed, after.tags, after.links) == (before.dismissed, before.tags, before.links)
+    assert len(after.stale_corrections) == 1 and "summary-99" in after.stale_corrections[0]

@@ -94,27 +94,38 @@ class Dismissal:
 
 @dataclass(frozen=True)
 class Corrections:
-    """The entries that apply, in file order, and one line per entry that no longer can."""
+    """What links.toml says: the link and pin entries as tuples (in file order), the other entries,
+    and one line per entry that no longer applies (kept in ``unapplied`` so a rewrite keeps it)."""
 
-    entries: tuple[Entry, ...] = ()
-    stale: tuple[str, ...] = ()
+    add: tuple[tuple[str, str, Optional[str]], ...] = ()  # (from, to, relation or None)
+    remove: tuple[tuple[str, str], ...] = ()  # (from, to)
+    pin: tuple[tuple[str, str], ...] = ()  # (unit, section); of two pins of a unit the later wins
+    others: tuple[Entry, ...] = ()  # confirm, relation, dismiss and tag entries, in file order
+    entries: tuple[Entry, ...] = ()  # every applied entry in file order, when read from a file
+    stale: tuple[str, ...] = ()  # why each unapplied entry does not apply, one line each
+    unapplied: tuple[Entry, ...] = ()
 
-    @property
-    def pin(self) -> tuple[tuple[str, str], ...]:
-        """(unit, section) of every pin, in order (a later pin of a unit wins)."""
-        return tuple((e.get("unit") or "", e.get("section") or "") for e in self.entries if e.kind == "pin")
+    def ordered(self) -> tuple[Entry, ...]:
+        """Every entry that applies, in the order it applies: the file's, else add, remove, pin,
+        then the others (the order ``corrections_toml`` writes them in)."""
+        if self.entries:
+            return self.entries
+        made = [Entry("add", (("from", a), ("to", b)) + ((("relation", r),) if r else ())) for a, b, r in self.add]
+        made += [Entry("remove", (("from", a), ("to", b))) for a, b in self.remove]
+        made += [Entry("pin", (("unit", u), ("section", s))) for u, s in self.pin]
+        return tuple(made) + self.others
 
     @property
     def dismissals(self) -> tuple[Dismissal, ...]:
         """Every finding dismissed, in order."""
         return tuple(Dismissal(e.get("unit") or "", e.get("kind") or "", e.get("target"), e.get("quote"), e.get("note"))
-                     for e in self.entries if e.kind == "dismiss")
+                     for e in self.ordered() if e.kind == "dismiss")
 
     @property
     def tag_edits(self) -> dict[tuple[str, str], bool]:
         """(unit, kind) → True when the tag is added by hand, False when removed (the last word wins)."""
         edits: dict[tuple[str, str], bool] = {}
-        for e in self.entries:
+        for e in self.ordered():
             if e.kind == "tag":
                 unit = e.get("unit") or ""
                 for key, present in (("remove", False), ("add", True)):
@@ -123,6 +134,17 @@ class Corrections:
                         edits.pop((unit, kind), None)  # re-inserted: the order of additions is kept
                         edits[(unit, kind)] = present
         return edits
+
+
+def from_entries(entries: Sequence[Entry], stale: Sequence[str] = (), unapplied: Sequence[Entry] = ()) -> Corrections:
+    """Corrections holding these entries (in this order)."""
+    of = lambda kind: [e for e in entries if e.kind == kind]  # noqa: E731
+    return Corrections(
+        add=tuple((e.get("from") or "", e.get("to") or "", e.get("relation")) for e in of("add")),
+        remove=tuple((e.get("from") or "", e.get("to") or "") for e in of("remove")),
+        pin=tuple((e.get("unit") or "", e.get("section") or "") for e in of("pin")),
+        others=tuple(e for e in entries if e.kind not in ("add", "remove", "pin")),
+        entries=tuple(entries), stale=tuple(stale), unapplied=tuple(unapplied))
 
 
 def load_corrections(corpus_dir: Path, units: Sequence[Unit], sections: Sequence[Section],
@@ -138,29 +160,33 @@ def load_corrections(corpus_dir: Path, units: Sequence[Unit], sections: Sequence
 def parse_corrections(path: Path, text: str, units: Sequence[Unit], sections: Sequence[Section],
                       tag_kinds: Optional[Collection[str]] = None) -> Corrections:
     """The corrections of a links.toml text (``path`` names it in errors)."""
+    ids = _Ids({u.id for u in units}, {u.id for u in units if u.kind != "sentence" and find_markers(u.text)},
+               {s.id for s in sections}, tag_kinds)
+    found: list[Entry] = []
+    stale: list[str] = []
+    unapplied: list[Entry] = []
+    for entry in read_entries(path, text):
+        problem = ids.problem(entry)
+        if problem:
+            stale.append(f"{path.name}:{entry.line}: [[{entry.kind}]] {problem}; not applied (the text changed? "
+                         "correct or delete the entry)")
+            unapplied.append(entry)
+        else:
+            found.append(entry)
+    return from_entries(found, stale, unapplied)
+
+
+def read_entries(path: Path, text: str) -> list[Entry]:
+    """Every entry of a links.toml text, checked for form (not ids), in file order."""
     data = load_toml(path, text)
     check = TomlChecker(path, text)
     for key in data:
         if key not in TOP_KEYS:
             raise check.fail(f"unknown key {key!r} in {FILE}", check.where.header(key) or check.where.key(key, check.where.top()),
                              f"a correction is one of: {', '.join(f'[[{k}]]' for k in TOP_KEYS)}")
-    ids = _Ids({u.id for u in units}, {u.id for u in units if u.kind != "sentence" and find_markers(u.text)},
-               {s.id for s in sections}, tag_kinds)
-    found: list[Entry] = []
-    stale: list[str] = []
-    for kind in TOP_KEYS:
-        for i, table in enumerate(check.tables(data.get(kind, []), kind, check.where.top())):
-            span = check.where.table(kind, i)
-            entry = _entry(check, kind, i, table, span)
-            problem = ids.problem(entry)
-            if problem:
-                stale.append(f"{path.name}:{span[0]}: [[{kind}]] {problem}; not applied (the text changed? "
-                             "correct or delete the entry)")
-            else:
-                found.append(entry)
-    found.sort(key=lambda e: e.line)
-    stale.sort(key=lambda line: int(line.split(":")[1]))
-    return Corrections(tuple(found), tuple(stale))
+    found = [_entry(check, kind, i, table, check.where.table(kind, i))
+             for kind in TOP_KEYS for i, table in enumerate(check.tables(data.get(kind, []), kind, check.where.top()))]
+    return sorted(found, key=lambda e: e.line)
 
 
 def _entry(check: TomlChecker, kind: str, index: int, table: dict, span: tuple[int, int]) -> Entry:  # type: ignore[type-arg]
@@ -235,7 +261,7 @@ def _link_states(entries: Sequence[Entry]) -> dict[tuple[str, str], _LinkState]:
 def apply_links(links: Sequence[Link], corrections: Corrections, roles_of_unit: Mapping[str, str]) -> tuple[Link, ...]:
     """The links with removals dropped, additions ranked first, relations changed, confirmed ones
     marked, and every claim re-ranked."""
-    states = _link_states(corrections.entries)
+    states = _link_states(corrections.ordered())
     kept = []
     for link in links:
         state = states.get((link.source, link.target))
@@ -266,3 +292,37 @@ def pin_citation(citation: Citation, pins: dict[str, str]) -> Citation:
     if citation.unit not in pins:
         return citation
     return replace(citation, section=pins[citation.unit], score=1.0, evidence="manual")
+
+
+def read_corrections_file(path: Path) -> Corrections:
+    """A ``links.toml`` as written, its keys checked but its ids not (no corpus at hand: for
+    comparing two people's corrections, ``annotator agree``)."""
+    path = Path(path)
+    return from_entries(read_entries(path, read_toml_text(path)))
+
+
+def corrections_toml(corrections: Corrections, comment: str = "") -> str:
+    """``links.toml``'s text for ``corrections`` (``load_corrections`` reads it back as they are),
+    with ``comment`` as leading ``#`` lines: add, remove and pin entries, then the others, then
+    those that did not apply (kept, each after a comment saying why)."""
+    lines = [f"# {line}".rstrip() for line in comment.splitlines()]
+    for source, target, relation in corrections.add:
+        lines += ["", "[[add]]", f"from = {toml_string(source)}", f"to = {toml_string(target)}"]
+        if relation is not None:
+            lines.append(f"relation = {toml_string(relation)}")
+    for source, target in corrections.remove:
+        lines += ["", "[[remove]]", f"from = {toml_string(source)}", f"to = {toml_string(target)}"]
+    for unit, section in corrections.pin:
+        lines += ["", "[[pin]]", f"unit = {toml_string(unit)}", f"section = {toml_string(section)}"]
+    for entry in corrections.others:
+        lines += ["", f"[[{entry.kind}]]"] + [f"{key} = {toml_string(value)}" for key, value in entry.values]
+    for entry, why in zip(corrections.unapplied, corrections.stale):
+        lines += ["", "# " + " ".join(why.split()), f"[[{entry.kind}]]"]
+        lines += [f"{key} = {toml_string(value)}" for key, value in entry.values]
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string holding ``value`` exactly (quotes, backslashes and control characters escaped)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c >= " " and c != "\x7f" else f"\\u{ord(c):04x}" for c in escaped) + '"'

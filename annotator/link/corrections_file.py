@@ -16,24 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Optional
 
-from .corrections import ENTRY_KEYS, FILE, REQUIRED
+from .corrections import ENTRY_KEYS, FILE, REQUIRED, toml_string
 
 HEADER = ("# Corrections to the links and findings of this corpus, applied by `annotator build` and\n"
           "# written by `annotator serve`. Entries apply in order, later over earlier; see docs/corrections.md.\n")
 _THREADS = threading.Lock()  # flock is per open file: threads of one process also need a lock
-
-
-def toml_string(value: str) -> str:
-    """A TOML basic string holding ``value`` exactly (quotes, backslashes and control characters escaped)."""
-    out = []
-    for ch in value:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 def comment_text(text: str) -> str:
