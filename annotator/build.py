@@ -88,4 +88,5 @@ def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:
         counts[f"{unit.doc} {unit.kind}"] = counts.get(f"{unit.doc} {unit.kind}", 0) + 1
     lines += [f"{key}: {value}" for key, value in counts.items()]
     lines.append(f"citation markers: {len(edition.citations)}")
+    lines += [f"correction not applied: {line}" for line in edition.stale_corrections]
     return lines

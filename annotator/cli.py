@@ -110,6 +110,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="one format (repeatable); default: csv, webanno, tei, aif")
     export.add_argument("--out", type=Path, help="output folder (default: the edition's folder)")
     export.set_defaults(run=_export)
+    serve = commands.add_parser("serve", help="serve a corpus's edition with review mode, to correct it where you read it")
+    serve.add_argument("corpus", type=Path)
+    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only; another one warns)")
+    serve.add_argument("--semantic", action="store_true", help="as for build")
+    serve.add_argument("--open", action="store_true", help="open the edition in the default browser")
+    serve.set_defaults(run=_serve)
     schema = commands.add_parser("schema", help="print the JSON Schema of edition.json")
     schema.set_defaults(run=_schema)
     evaluate = commands.add_parser("evaluate", help="score an edition.json against a gold file")
@@ -186,6 +194,13 @@ def _export(args: argparse.Namespace) -> int:
     files = export_files(read_edition(args.edition), args.format or EXPORT_FORMATS)
     for path in write_exports(files, args.out or args.edition.parent):
         print(f"wrote {path}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve.run import serve
+
+    serve(args.corpus, port=args.port, host=args.host, semantic=args.semantic, open_browser=args.open)
     return 0
 
 

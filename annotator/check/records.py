@@ -86,3 +86,16 @@ class Coverage:
     unit: str
     supported_by: int
     answered_by: int
+
+
+@dataclass(frozen=True)
+class Dismissed:
+    """A finding a reviewer dismissed as a false alarm (links.toml [[dismiss]]): kept out of the
+    page and the handout, listed in edition.json with the note."""
+
+    unit: str
+    kind: str  # the flag's kind, or "quote"
+    detail: str  # the flag's detail, or the quotation's status
+    target: Optional[str] = None
+    quote: Optional[str] = None
+    note: Optional[str] = None
