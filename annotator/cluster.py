@@ -23,7 +23,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence, Union
+from typing import Any, Iterator, Optional, Sequence
 
 from .batch import EXIT_USER_ERROR, Result, Task, build_one, describe
 from .errors import AnnotatorError
@@ -37,7 +37,6 @@ LOCAL = "local:"
 CONNECT_TIMEOUT = "20s"
 INSTALL_FIX = "pip install 'annotator[cluster]' (dask and distributed), on this machine and on every worker"
 Files = dict[str, bytes]
-Output = dict[str, Union[str, bytes]]  # an edition folder's files, as build.render_site gives them
 # The workers' statistical profiler samples the build's deep stacks every 10 ms for a dashboard
 # that local:N never starts.
 LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
@@ -66,19 +65,21 @@ def warm() -> None:
     _warm()
 
 
-def build_from_cli(tasks: Sequence[Task], args: Any) -> list[Result]:
+def build_from_cli(tasks: Sequence[Task], args: Any, handout: Any = None) -> list[Result]:
     """``annotator build --cluster``: the options checked, then ``build_on_cluster``."""
     if not args.cluster:
         raise AnnotatorError("--collect goes with --cluster", fix="e.g. --cluster local:4 --collect, or drop --collect")
     if args.jobs is not None:
         raise AnnotatorError("--jobs and --cluster both say where to build: give one",
                              fix="--cluster local:N for N worker processes here, or --jobs N without --cluster")
-    return build_on_cluster(tasks, args.cluster, pdf=args.pdf, semantic=args.semantic, collect=args.collect)
+    return build_on_cluster(tasks, args.cluster, pdf=args.pdf, semantic=args.semantic, collect=args.collect,
+                            handout=handout)
 
 
 def build_on_cluster(tasks: Sequence[Task], address: str, pdf: bool = False, semantic: bool = False,
-                     collect: bool = False, progress: Optional[bool] = None) -> list[Result]:
-    """Build every task on the cluster at ``address``; results in the order of ``tasks``."""
+                     collect: bool = False, progress: Optional[bool] = None, handout: Any = None) -> list[Result]:
+    """Build every task on the cluster at ``address``; results in the order of ``tasks`` (``handout``:
+    as for ``batch.build_many``, the keyword arguments of ``build`` that shape the handouts)."""
     distributed = _distributed()
     if semantic:
         from .link.semantic import require_installed
@@ -90,8 +91,9 @@ def build_on_cluster(tasks: Sequence[Task], address: str, pdf: bool = False, sem
     results: dict[Task, Result] = {}
     with _client(address, distributed) as client:
         client.register_plugin(Warm(), name=Warm.name)
-        futures = {client.submit(build_remote, _sent(task, collect), pdf, semantic, _inputs(task) if collect else None,
-                                 key=f"annotator-build-{task.name}-{token}", pure=False): task
+        futures = {client.submit(build_remote, _sent(task, collect), pdf, semantic, handout,
+                                 _inputs(task) if collect else None, key=f"annotator-build-{task.name}-{token}",
+                                 pure=False): task
                    for task in tasks}
         bar = _bar(len(tasks), progress)
         try:
@@ -108,32 +110,22 @@ def build_on_cluster(tasks: Sequence[Task], address: str, pdf: bool = False, sem
     return [results[task] for task in tasks]
 
 
-def build_remote(task: Task, pdf: bool, semantic: bool, inputs: Optional[Files]) -> tuple[Result, Optional[Output]]:
+def build_remote(task: Task, pdf: bool, semantic: bool, handout: Any,
+                 inputs: Optional[Files]) -> tuple[Result, Optional[Files]]:
     """On a worker: build one corpus, never raising for a bad one. With ``inputs`` (collect), from
     those files in a scratch folder, returning the edition's files; else from and to the task's paths."""
     from .collector import collector_paused
 
     with collector_paused():  # as in the CLI's own process (see collector.py)
         if inputs is None:
-            return build_one(task, pdf, semantic), None
+            return build_one(task, pdf, semantic, handout), None
         with tempfile.TemporaryDirectory(prefix="annotator-") as scratch:
-            corpus = Path(scratch, task.name)
-            _write_inputs(corpus, inputs)
-            return _render_remote(task, corpus, pdf, semantic)
-
-
-def _render_remote(task: Task, corpus: Path, pdf: bool, semantic: bool) -> tuple[Result, Optional[Output]]:
-    """The files ``build`` would write for the corpus at ``corpus``, kept in memory to be sent back."""
-    from .build import render_site
-    from .pipeline import build_edition
-
-    started = time.perf_counter()
-    try:
-        files = render_site(build_edition(corpus, semantic=semantic), pdf)
-    except Exception as error:  # reported per corpus, as batch.build_one does
-        message, code = describe(error)
-        return Result(task, message.replace(str(corpus), str(task.corpus)), code, time.perf_counter() - started), None
-    return Result(task, None, 0, time.perf_counter() - started), files
+            local = Task(task.name, Path(scratch, "in", task.name), Path(scratch, "out", task.name))
+            _write_inputs(local.corpus, inputs)
+            result = build_one(local, pdf, semantic, handout)
+            if result.error:
+                return replace(result, task=task, error=result.error.replace(str(local.corpus), str(task.corpus))), None
+            return replace(result, task=task), _read_tree(local.out)
 
 
 def _finish(future: Any, task: Task) -> Result:

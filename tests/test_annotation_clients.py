@@ -5,7 +5,7 @@ annotation's ``source`` is a ``text/plain`` document) are put in a page, one ``<
 and Apache Annotator (``@apache-annotator/dom`` from npm, pinned by tests/js/package-lock.json,
 installed into a cache folder and bundled with esbuild here, never shipped) anchors every
 SpecificResource of every annotation: its TextQuoteSelector must match once, at the place its
-TextPositionSelector names, and both must give the unit's text.
+TextPositionSelector names, and both must give the text of the unit or section it names.
 
 Needs node and npm (and the npm registry, the first time), Debian's /usr/bin/chromium and
 Playwright; without them the test is skipped with the reason (in CI, where CI is set, a failed
@@ -158,7 +158,10 @@ def test_apache_annotator_anchors_every_annotation(browser: Any, bundle: str, bu
     edition = json.loads((built / corpus / "edition.json").read_text(encoding="utf-8"))
     items = json.loads((built / corpus / "annotations.jsonld").read_text(encoding="utf-8"))["first"]["items"]
     docs = {iri(doc["file"], doc["id"]): (f"doc-{n}", doc) for n, doc in enumerate(edition["documents"])}
-    units = {unit["id"]: unit for unit in edition["units"]}
+    texts = {doc["id"]: doc["text"] for doc in edition["documents"]}
+    named = {unit["id"]: unit["text"] for unit in edition["units"]}  # what a resource's id names: a unit…
+    named.update((section["id"], texts[section["doc"]][section["start"]:section["end"]])  # …or a section
+                 for section in edition["sections"])
     page = browser.new_page()
     try:
         page.set_content("<!doctype html><meta charset='utf-8'><title>documents</title><body></body>")
@@ -177,8 +180,8 @@ def test_apache_annotator_anchors_every_annotation(browser: Any, bundle: str, bu
                 quote, position = selectors(resource)
                 assert anchored["quotes"] == [[quote["exact"], position["start"], position["end"]]], resource
                 assert anchored["positioned"] == [quote["exact"]], resource
-                if "id" in resource:  # a whole unit: the client's text is the unit's
-                    assert units[unquote(resource["id"].split("#", 1)[1])]["text"] == quote["exact"]
+                if "id" in resource:  # a whole unit or section: the client's text is its text
+                    assert named[unquote(resource["id"].split("#", 1)[1])] == quote["exact"]
                 checked += 1
     finally:
         page.close()
@@ -193,7 +196,7 @@ def test_apache_annotator_finds_annotated_sentences_in_index_html(browser: Any, 
     kinds = {unit["id"]: unit["kind"] for unit in edition["units"]}
     sentences = sorted({(unit_id, selectors(resource)[0]["exact"]) for annotation in items
                         for resource in resources(annotation) if "id" in resource
-                        for unit_id in [unquote(resource["id"].split("#", 1)[1])] if kinds[unit_id] == "sentence"})
+                        for unit_id in [unquote(resource["id"].split("#", 1)[1])] if kinds.get(unit_id) == "sentence"})
     page = browser.new_page()
     try:
         page.goto((built / corpus / "index.html").as_uri())

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..extract.figures import compare_quantities, extract_quantities
+from ..extract.figures import Mismatch, compare_quantities, extract_quantities
 from ..extract.quantities import Quantity
 from ..link.markers import find_markers, strip_markers
 from ..link.records import Link
@@ -59,8 +59,13 @@ def _sentence_flags(sentence: Unit, target: Unit) -> list[Flag]:
     source = extract_quantities(target.text)
     if not figures or not source:
         return []
-    return [Flag(unit=sentence.parent or sentence.id, kind="number_mismatch", detail=m.detail, target=target.id)
+    return [_flag(sentence.parent or sentence.id, m, target.id)
             for m in compare_quantities(figures, source, taken_from=True)]
+
+
+def _flag(unit: str, mismatch: Mismatch, target: str) -> Flag:
+    return Flag(unit=unit, kind="number_mismatch", detail=mismatch.detail, target=target,
+                said=mismatch.claim.text, source_said=mismatch.source.text, reason=mismatch.reason)
 
 
 def claim_quantities(text: str) -> list[Quantity]:
@@ -83,5 +88,5 @@ def _claim_flags(claim: Unit, targets: Sequence[Unit]) -> list[Flag]:
             key = (target.id, mismatch.detail)
             if key not in seen:
                 seen.add(key)
-                flags.append(Flag(unit=claim.id, kind="number_mismatch", detail=mismatch.detail, target=target.id))
+                flags.append(_flag(claim.id, mismatch, target.id))
     return flags

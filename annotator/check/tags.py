@@ -74,3 +74,16 @@ def _first_cue(kind: RebuttalType, texts: Sequence[str]) -> str | None:
             if match:
                 return match.group().strip()
     return None
+
+
+def apply_tag_edits(tags: Sequence[Tag], edits: Mapping[tuple[str, str], bool]) -> list[Tag]:
+    """The tags with those removed by hand dropped and those added by hand appended (cue ``manual``)."""
+    kept = [tag for tag in tags if edits.get((tag.unit, tag.kind), True)]
+    have = {(tag.unit, tag.kind) for tag in kept}
+    kept += [Tag(unit, kind, "manual") for (unit, kind), present in edits.items() if present and (unit, kind) not in have]
+    return kept
+
+
+def tag_kinds() -> tuple[str, ...]:
+    """The id of every rebuttal type."""
+    return tuple(kind.id for kind in rebuttal_types())

@@ -60,6 +60,7 @@ UI = MappingProxyType({
     "claims_pane": Bi("コメントと要約", "Commentary and summary"),
     "source_pane": Bi("原文", "Source"),
     "overview": Bi("全体図", "Overview"),
+    "drawer": Bi("全体図・凡例・検出事項・用語集", "Overview, legend, findings, glossary"),
     "overview_desc": Bi("左に主張、右に原文。線は根拠の結び付き、色は関係、太さは確かさ。",
                         "Claims on the left, the source on the right; each line is a link, "
                         "coloured by relation, thicker by score."),
@@ -83,6 +84,9 @@ UI = MappingProxyType({
     "none_found": Bi("なし", "none"),
     "questions": Bi("討論のための問い", "Questions for discussion"),
     "compare": Bi("比べる箇所", "Compare"),
+    "answer": Bi("解答の手がかり", "Key"),
+    "handout_student": Bi("生徒用", "Student sheet"),
+    "handout_teacher": Bi("教員用（解答つき）", "Teacher's key"),
     "handout_intro": Bi("原文の段落番号 ¶ を手がかりに、要約とコメントの主張を原文と照らし合わせよう。",
                         "Use the paragraph numbers ¶ to check each claim of the summary and the "
                         "commentary against the source."),
