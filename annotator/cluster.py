@@ -40,6 +40,8 @@ Files = dict[str, bytes]
 # The workers' statistical profiler samples the build's deep stacks every 10 ms for a dashboard
 # that local:N never starts.
 LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
+# Imported once by the forkserver that forks local:N's workers (see _preload_forkserver).
+FORKSERVER_PRELOAD = ("spacy", "fugashi", "annotator.build", "annotator.batch", "annotator.cluster")
 # The scheduler's status server (no dashboard) on a free loopback port, not on 8787 of every address.
 LOCAL_HTTP = {"dashboard_address": "127.0.0.1:0"}
 
@@ -195,12 +197,9 @@ def _client(address: str, distributed: Any) -> Iterator[Any]:
         import dask
 
         config = dict(LOCAL_CONFIG)
-        if "fork" in multiprocessing.get_all_start_methods():
-            # As batch's pool: workers forked from a process that has loaded the pipeline start
-            # warm, where spawned ones import distributed, spaCy and the dictionary each (~2 s of
-            # CPU apiece, as much as building some 30 seed corpora).
-            warm()
-            config["distributed.worker.multiprocessing-method"] = "fork"
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            config["distributed.worker.multiprocessing-method"] = "forkserver"
+            _preload_forkserver(distributed, config)
         with dask.config.set(config), distributed.LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
                 scheduler_kwargs=LOCAL_HTTP, silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
@@ -217,6 +216,21 @@ def _client(address: str, distributed: Any) -> Iterator[Any]:
                                  "or use --cluster local:N") from None
     with client:
         yield client
+
+
+def _preload_forkserver(distributed: Any, config: dict[str, Any]) -> None:
+    """Workers forked by a fresh single-threaded server that has imported spaCy and the pipeline.
+
+    Spawned workers import distributed, spaCy and the pipeline each (~2 s of CPU apiece, as much
+    as building some 30 seed corpora); workers forked from this process would start warm but may
+    deadlock on a lock one of its threads (the cluster's own) held at the fork. The forkserver
+    forks from a process with one thread, so imports are paid once and nothing is held.
+    """
+    import dask
+
+    with dask.config.set(config):
+        context = distributed.utils.get_mp_context()  # distributed sets its own preload list once, first
+    context.set_forkserver_preload(["distributed", *FORKSERVER_PRELOAD])
 
 
 def _local_workers(address: str) -> int:
