@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Optional, Sequence
 
 from spacy.tokens import Doc
@@ -19,12 +19,12 @@ from ..extract.glossary import Concept
 from ..extract.glossary_match import TermMatcher
 from ..extract.quotes import CLOSE_AT, QuotePool, find_quotes, quote_pool
 from ..text.records import Section, Structure, Unit
-from .citations import SourceSections, resolve
+from .citations import SourceSections, names_a_section, resolve, title_match
 from .claims import Claim, build_claims
 from .corrections import Corrections, apply_links, pin_citation
 from .crossling import FIGURE_PREFIX, NAME_PREFIX, crossing_terms
 from .markers import Marker, find_markers
-from .records import Citation, Link
+from .records import Citation, Link, SpanReading
 from .semantic import SentenceVectors, blend, encode_sentences
 from .similarity import Hit, Scores, SourceIndex
 from .stance import stance_strength
@@ -48,6 +48,8 @@ class Alignment:
     # across languages: each quotation (doc, start, end) → its best source sentence and the share
     # of the quotation's words that sentence renders (glosses, lexicon, names, figures, concepts)
     quote_sources: tuple[tuple[str, int, int, str, float], ...] = ()
+    # every span in a claim's marker place, cited or not, and how well its title named a section
+    readings: tuple[SpanReading, ...] = ()
 
 
 def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
@@ -67,14 +69,17 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
     index = _source_index(structure.units, roles, indexes, section_of)
     sections = [s for s in structure.sections if roles[s.doc] == "source"]
-    claims = build_claims(structure.units, roles, indexes)
+    heading_terms = _heading_terms(sections, texts, indexes)
+    titles = SourceSections(sections, section_of, 2, heading_terms)
+    claims = build_claims(structure.units, roles, indexes,
+                          lambda marker, index: names_a_section(marker, _title_terms(marker, index), titles))
     stance = {u.id: stance_strength(u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"}
     source_sentences = quote_pool(tuple((u.id, u.text) for u in structure.units
                                         if roles[u.doc] == "source" and u.kind == "sentence"))
-    parts = max([2] + [m.part for c in claims for m in c.markers if m.part])
+    parts = max([2] + [m.part for c in claims for m in c.markers if m.part and m.title])
     quoted = quote_sources(corpus, structure.units, indexes) if across else ()
     rendered = {(doc, start, end): (target, share) for doc, start, end, target, share in quoted}
-    source = SourceSections(sections, section_of, parts, _heading_terms(sections, texts, indexes))
+    source = replace(titles, parts=parts)  # the titles' scores, worked out once, stay
     pins = dict(corrections.pin)
     citations: list[Citation] = []
     links: list[Link] = []
@@ -96,7 +101,21 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
         rescored = _rescored(claim, hits, cited, section_of, stance)
         links += _ranked_links(claim, rescored) if blended is None else _meaning_links(claim, rescored, *blended)
     final = apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims})
-    return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes), quoted)
+    return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes), quoted,
+                     _readings(claims, indexes, source))
+
+
+def _readings(claims: Sequence[Claim], indexes: Mapping[str, TermIndex], source: SourceSections) -> tuple[SpanReading, ...]:
+    """Every span in a claim's marker place, cited or not, in document order."""
+    readings = []
+    for claim in claims:
+        index = indexes[claim.unit.doc]
+        for marker, cited in sorted([(m, True) for m in claim.markers] + [(m, False) for m in claim.unread],
+                                    key=lambda pair: pair[0].start):
+            match = title_match(marker, _title_terms(marker, index), source) if marker.title else None
+            readings.append(SpanReading(claim.unit.id, marker.text, marker.start, marker.end, cited, marker.bare,
+                                        None if match is None else round(match, 4)))
+    return tuple(readings)
 
 
 def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mapping[str, TermIndex]) -> tuple[tuple[str, str], ...]:

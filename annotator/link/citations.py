@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
-from typing import Mapping, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 from ..text.records import Section
 from .markers import Marker
@@ -22,6 +22,7 @@ from .terms import dice
 TITLE_WEIGHT = 0.6
 PART_WEIGHT = 0.15
 CONTENT_WEIGHT = 0.25
+BARE_TITLE_AT = 0.3  # a bare span's words must share this much with a section's names to cite it
 
 _KANJI_NUMERALS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 _KANJI_NUMERALS.update({"十": "10"})
@@ -61,18 +62,47 @@ def resolve(marker: Marker, title_terms: frozenset[str], content: Mapping[str, f
             source: SourceSections) -> tuple[Optional[str], float]:
     """The id of the section the marker most likely names, and the score of that choice.
 
-    ``content``: section id → the best score of the claim's content among its sentences.
+    ``content``: section id → the best score of the claim's content among its sentences. A marker
+    with a title leans on it (its part is a hint: 「…」後編 may mean the section's second half); one
+    with an ordinal and no title (第2章, §1, 結論) names the section at that place, counting the
+    source's sections in order, or none when the source has fewer sections.
     """
     sections = source.sections
     if not sections:
         return None, 0.0
     best_content = max(content.values(), default=0.0) or 1.0
-    titles = source.title_scores(marker.title, title_terms) if marker.title else repeat(0.0)
+    titles: Iterable[float] = repeat(0.0)
+    if marker.title:
+        titles = source.title_scores(marker.title, title_terms)
+    elif marker.part and not marker.vague:
+        place = ordinal_section(marker.part, len(sections))
+        if place is None:
+            return None, 0.0
+        titles = [1.0 if section.index == place else 0.0 for section in sections]
     parts = source.part_scores(marker.part) if marker.part else repeat(0.5)
     scored = [(TITLE_WEIGHT * title + PART_WEIGHT * part + CONTENT_WEIGHT * content.get(section.id, 0.0) / best_content,
                -section.index, section.id) for section, title, part in zip(sections, titles, parts)]
     score, _, sid = max(scored)
     return sid, round(score, 4)
+
+
+def ordinal_section(part: int, sections: int) -> Optional[int]:
+    """The index (1-based) of the section an ordinal names, or None past the last: -1 is the last."""
+    if part < 0:
+        return sections
+    return part if part <= sections else None
+
+
+def title_match(marker: Marker, title_terms: frozenset[str], source: SourceSections) -> float:
+    """How well the marker's title reads as the best-matching section's names (0 with no title)."""
+    if not marker.title or not source.sections:
+        return 0.0
+    return max(source.title_scores(marker.title, title_terms))
+
+
+def names_a_section(marker: Marker, title_terms: frozenset[str], source: SourceSections) -> bool:
+    """A bare span (《データの読み方》) cites when its words read as one section's title."""
+    return title_match(marker, title_terms, source) >= BARE_TITLE_AT
 
 
 def _set_dice(a: frozenset[str], b: frozenset[str]) -> float:
