@@ -19,6 +19,7 @@ from ..errors import InputTextError, ManifestError
 from .blocks import Block, split_blocks
 from .labels import MAX_LABEL_CHARS, LabelSplit, Tok, split_explicit, split_fused
 from .lines import looks_like_heading
+from .outline import HEADING_STYLES, container_heads, first_of_bare_headings
 from .records import Section, Unit
 from .sentences import sentence_spans
 
@@ -64,7 +65,8 @@ def parse_document(document: Document, tokens: TokenSource, compounds: Container
     """Sections and units of one document, in text order."""
     blocks = split_blocks(document.text)
     builder = _Builder(document)
-    if blocks and _is_title(document.text, blocks[0], blocks[1:]):
+    if blocks and _is_title(document.text, blocks[0], blocks[1:]) and not (
+            document.role != "source" and first_of_bare_headings(document.text, blocks)):
         builder.add(f"{document.id}-title", "title", blocks[0].content_start, blocks[0].end)
         blocks = blocks[1:]
     if document.role == "source":
@@ -76,7 +78,10 @@ def parse_document(document: Document, tokens: TokenSource, compounds: Container
 
 
 def _is_title(text: str, first: Block, rest: Sequence[Block]) -> bool:
+    """A short first line, unless it is the first of several headings written alike (第1章 … 第2章)."""
     content = text[first.content_start:first.end]
+    if first.kind == "marked" and any(b.kind == "marked" and b.style == first.style for b in rest):
+        return False
     return (first.kind in ("text", "marked") and bool(rest) and len(content) <= TITLE_MAX_CHARS
             and not content.rstrip().endswith(("。", ".", "．")))
 
@@ -168,10 +173,8 @@ def _parse_claims(builder: _Builder, blocks: Sequence[Block], tokens: TokenSourc
                   compounds: Container[tuple[str, str]]) -> None:
     text, doc = builder.doc.text, builder.doc
     container_kind = "point" if doc.role == "commentary" else "group"
-    style = next((b.style for b in blocks if b.kind == "numbered"), None)
-    groups = _group_blocks(text, blocks, style)
     headed = 0
-    for head, members in groups:
+    for head, members in _group_blocks(text, blocks, doc.role):
         headed += head is not None
         prefix = doc.id if head is None else f"{doc.id}-{headed}"
         parent: Optional[str] = None
@@ -184,40 +187,39 @@ def _parse_claims(builder: _Builder, blocks: Sequence[Block], tokens: TokenSourc
         _add_members(builder, prefix, parent, members, tokens, compounds)
 
 
-def _group_blocks(text: str, blocks: Sequence[Block], style: Optional[str]) -> list[tuple[Optional[Block], list[Block]]]:
-    """Split blocks at container heads: numbered lines of the top style, marked or bare headings."""
+def _group_blocks(text: str, blocks: Sequence[Block], role: str) -> list[tuple[Optional[Block], list[Block]]]:
+    """Split blocks at the heads of groups or points (see ``outline``)."""
+    heads = container_heads(text, blocks, role)
     groups: list[tuple[Optional[Block], list[Block]]] = [(None, [])]
     for i, block in enumerate(blocks):
-        following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _is_container_head(text, block, following, style):
+        if i in heads:
             groups.append((block, []))
         else:
             groups[-1][1].append(block)
     return [g for g in groups if g[0] is not None or g[1]]
 
 
-def _is_container_head(text: str, block: Block, following: Optional[Block], style: Optional[str]) -> bool:
-    if block.kind == "numbered":
-        return block.style == style
-    if block.kind == "marked":
-        return True
-    if block.kind == "text" and following is not None and following.kind in ("bullet", "numbered"):
-        return style is None and looks_like_heading(text[block.content_start:block.end])
-    return False
-
-
 def _add_members(builder: _Builder, prefix: str, parent: Optional[str], members: Sequence[Block],
                  tokens: TokenSource, compounds: Container[tuple[str, str]]) -> None:
     text = builder.doc.text
-    bullets = [b for b in members if b.kind in ("bullet", "numbered")]
+    bullets = [b for b in members if _is_item(b)]
     splits = _label_splits(text, bullets, tokens, compounds)
     counters = {"paragraph": 0, "bullet": 0}
     for block in members:
-        kind = "bullet" if block.kind in ("bullet", "numbered") else "paragraph"
+        kind = "bullet" if _is_item(block) else "paragraph"
         counters[kind] += 1
         uid = f"{prefix}-{'b' if kind == 'bullet' else 'p'}{counters[kind]}"
         _add_block(builder, uid, kind, block, splits.get(block.start), parent=parent,
                    number=block.number if block.kind == "numbered" else None)
+
+
+def _is_item(block: Block) -> bool:
+    """A numbered or marked line that heads nothing: a claim (■ too, when nothing is nested under it)."""
+    return block.kind in ("bullet", "numbered") or block.kind == "marked" and not _heading_style(block.style)
+
+
+def _heading_style(style: Optional[str]) -> bool:
+    return style in HEADING_STYLES or (style or "").startswith("#")
 
 
 def _label_splits(text: str, bullets: Sequence[Block], tokens: TokenSource,
