@@ -118,7 +118,7 @@ def first_of_bare_headings(text: str, blocks: Sequence[Block]) -> bool:
 def _bare_heading(text: str, blocks: Sequence[Block], i: int) -> bool:
     """A short line followed by items heads them, unless it is the lead line of the numbered item before it."""
     following = blocks[i + 1] if i + 1 < len(blocks) else None
-    if following is None or following.kind not in ("bullet", "numbered", "marked"):
+    if blocks[i].kind != "text" or following is None or following.kind not in ("bullet", "numbered", "marked"):
         return False
     if not looks_like_heading(text[blocks[i].content_start:blocks[i].end]):
         return False
