@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable, Optional
 
 from .collector import collector_paused
 from .edition.model import Edition
@@ -45,10 +46,19 @@ def render_pages(edition: Edition) -> dict[str, str]:
 
 
 def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False,
-          semantic: bool = False) -> Path:
-    """Run the pipeline and write the edition folder atomically."""
+          semantic: bool = False, report: Optional[Callable[[str], None]] = None) -> Path:
+    """Run the pipeline and write the edition folder atomically; ``report`` gets one line for each
+    thing that could not be read (``notice_lines``)."""
     edition = build_edition(corpus_path, semantic=semantic)
-    return write_site(Path(out), render_site(edition, pdf))
+    path = write_site(Path(out), render_site(edition, pdf))
+    for line in notice_lines(edition) if report else ():
+        report(line)
+    return path
+
+
+def notice_lines(edition: Edition) -> list[str]:
+    """One line for each thing the build could not read (none for a corpus read in full)."""
+    return [f"unread: {notice.detail}" for notice in edition.notices]
 
 
 def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:
@@ -64,4 +74,4 @@ def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:
         counts[f"{unit.doc} {unit.kind}"] = counts.get(f"{unit.doc} {unit.kind}", 0) + 1
     lines += [f"{key}: {value}" for key, value in counts.items()]
     lines.append(f"citation markers: {len(edition.citations)}")
-    return lines
+    return lines + notice_lines(edition)

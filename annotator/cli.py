@@ -122,7 +122,8 @@ def _build(args: argparse.Namespace) -> int:
     if not plan.several:
         from .build import build
 
-        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic)
+        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic,
+                    report=lambda line: print(f"annotator: {line}", file=sys.stderr))
         print(f"wrote {out}")
         return 0
     results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic)

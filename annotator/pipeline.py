@@ -39,7 +39,7 @@ def _run_stages(corpus_path: str | os.PathLike[str], semantic: bool) -> Edition:
     return Edition(corpus=corpus, sections=structure.sections, units=structure.units,
                    citations=alignment.citations, links=alignment.links, tags=tuple(tags),
                    quotes=findings.quotes, flags=findings.flags, redactions=findings.redactions,
-                   terms=findings.terms, coverage=findings.coverage,
+                   terms=findings.terms, coverage=findings.coverage, notices=findings.notices,
                    semantic=encoder_name() if semantic else None)
 
 

@@ -42,7 +42,8 @@ def build_all(code: Path, out: Path, builds: list[tuple[str, Path, list[str]]]) 
     env = dict(os.environ, PYTHONPATH=str(code), ANNOTATOR_CACHE="off")
     for name, corpus, flags in builds:
         cmd = [sys.executable, "-m", "annotator", "build", str(corpus), "--out", str(out / name), *flags]
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        # from the code's own folder: `python -m` puts the working directory first on sys.path
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=str(code))
         if done.returncode != 0:
             raise SystemExit(f"{code}: building {name} failed: {done.stderr.strip().splitlines()[-1:]}")
 

@@ -55,11 +55,17 @@ def check_citations(structure: Structure, citations: Sequence[Citation], links: 
     return tuple(flags)
 
 
-def check_unknown_sections(structure: Structure, citations: Sequence[Citation], source_text: str) -> tuple[Flag, ...]:
-    """An unknown_section flag for each marker whose title matches no section of the source."""
+def check_unknown_sections(structure: Structure, citations: Sequence[Citation], source_text: str,
+                           title_matches: Optional[Mapping[tuple[str, int], Optional[float]]] = None) -> tuple[Flag, ...]:
+    """An unknown_section flag for each marker whose title matches no section of the source.
+
+    ``title_matches``: (unit, marker start) → how well resolution read the title as a section's names,
+    terms across languages included (〔原文「交通の変化」〕 for "What Happened to Traffic"); a title
+    resolution read is not unknown."""
     sectioned = {u.doc for u in structure.units if u.section}
     sections = [s for s in structure.sections if s.doc in sectioned]
     flags = []
+    matches = title_matches or {}
     folded_source = _fold(source_text)
     unknown: dict[str, bool] = {}  # a title cited by many markers is looked up once
     for citation in citations:
@@ -68,7 +74,7 @@ def check_unknown_sections(structure: Structure, citations: Sequence[Citation], 
         if citation.title not in unknown:
             unknown[citation.title] = (_fold(citation.title) not in folded_source and
                                        max(title_similarity(citation.title, s) for s in sections) < UNKNOWN_TITLE_AT)
-        if unknown[citation.title]:
+        if unknown[citation.title] and (matches.get((citation.unit, citation.start)) or 0.0) < UNKNOWN_TITLE_AT:
             guess = next((s.heading for s in sections if s.id == citation.section), None)
             flags.append(Flag(unit=citation.unit, kind="unknown_section", target=None,
                               detail=f"marker {citation.marker} names 「{citation.title}」, which matches no section "

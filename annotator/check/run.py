@@ -19,7 +19,8 @@ from .common import UnitLocator
 from .coverage import check_coverage, unanswered, unsupported
 from .figures import check_figures
 from .quotes import check_quotes
-from .records import Coverage, Flag, Quote, Redaction, Term
+from .records import Coverage, Flag, Notice, Quote, Redaction, Term
+from .unread import find_unread
 from .terms import check_terms
 
 
@@ -32,6 +33,7 @@ class Findings:
     redactions: tuple[Redaction, ...] = ()
     terms: tuple[Term, ...] = ()
     coverage: tuple[Coverage, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
@@ -41,13 +43,15 @@ def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
     flags = (check_figures(structure, alignment.links, alignment.figure_sources)
              + check_citations(structure, alignment.citations, alignment.links)
              + check_unknown_sections(structure, alignment.citations,
-                                      "\n".join(d.text for d in corpus.documents if d.role == "source")))
+                                      "\n".join(d.text for d in corpus.documents if d.role == "source"),
+                                      {(r.unit, r.start): r.title_match for r in alignment.readings}))
     return Findings(
         quotes=check_quotes(corpus, structure, alignment.links, alignment.quote_sources),
         flags=tuple(sorted(flags, key=_flag_order(structure))),
         redactions=find_redactions(corpus, structure),
         terms=check_terms(corpus, structure, concepts),
         coverage=check_coverage(corpus, structure, alignment.links),
+        notices=find_unread(corpus, structure, alignment),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..check.records import Coverage, Flag, Quote, Redaction, Tag, Term
+from ..check.records import Coverage, Flag, Notice, Quote, Redaction, Tag, Term
 from ..corpus.records import Corpus
 from ..link.records import Citation, Link
 from ..text.records import Section, Unit
@@ -25,4 +25,5 @@ class Edition:
     redactions: tuple[Redaction, ...] = ()
     terms: tuple[Term, ...] = ()
     coverage: tuple[Coverage, ...] = field(default=())
+    notices: tuple[Notice, ...] = ()  # what could not be read (check/unread.py)
     semantic: Optional[str] = None  # the encoder that also ranked rebuttals by meaning (--semantic), if any

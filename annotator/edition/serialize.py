@@ -39,6 +39,7 @@ def edition_dict(edition: Edition) -> dict[str, Any]:
         "redactions": _records(edition.redactions),
         "terms": [_term(t) for t in edition.terms],
         "coverage": _records(edition.coverage),
+        "notices": _records(edition.notices),
     }
 
 

@@ -61,7 +61,7 @@ def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mappi
     previous: Optional[Claim] = None
     for unit in units:
         role = roles[unit.doc]
-        if not (role == "summary" and unit.kind == "bullet" or role == "commentary" and unit.kind in ("point", "bullet")):
+        if not is_claim(role, unit.kind):
             continue
         claim = _claim(unit, role, _parts(unit, children), children, indexes[unit.doc], accept)
         context = _answered(previous, unit, by_unit)
@@ -71,6 +71,11 @@ def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mappi
         by_unit[unit.id] = claim
         previous = claim
     return claims
+
+
+def is_claim(role: str, kind: str) -> bool:
+    """Summary bullets and commentary points and bullets are the claims."""
+    return role == "summary" and kind == "bullet" or role == "commentary" and kind in ("point", "bullet")
 
 
 def _answered(previous: Optional[Claim], unit: Unit, by_unit: Mapping[str, Claim]) -> Optional[Claim]:

@@ -167,9 +167,9 @@ def _number(token: str) -> Optional[int]:
     return _KANJI.get(token) or _ROMAN.get(token)
 
 
-def bracket_of(marker: Marker) -> str:
-    """The marker's opening bracket, folded (（ and ( are one style)."""
-    return unicodedata.normalize("NFKC", marker.text[0])
+def bracket_of(marker: str) -> str:
+    """A marker's opening bracket, folded (（ and ( are one style)."""
+    return unicodedata.normalize("NFKC", marker[:1])
 
 
 def strip_markers(text: str, markers: list[Marker]) -> str:
