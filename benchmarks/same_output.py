@@ -41,7 +41,7 @@ def build_all(code: Path, out: Path, builds: list[tuple[str, Path, list[str]]]) 
     """Build every corpus with the package found in ``code`` into ``out/<name>``."""
     env = dict(os.environ, PYTHONPATH=str(code), ANNOTATOR_CACHE="off")
     for name, corpus, flags in builds:
-        cmd = [sys.executable, "-m", "annotator", "build", str(corpus), "--out", str(out / name), *flags]
+        cmd = [sys.executable, "-m", "annotator", "build", str(corpus.resolve()), "--out", str((out / name).resolve()), *flags]
         # from the code's own folder: `python -m` puts the working directory first on sys.path
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=str(code))
         if done.returncode != 0:
