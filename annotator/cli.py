@@ -144,10 +144,12 @@ def _check(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     from .corpus.scaffold import write_corpus
+    from .text.structure import source_section_headings
 
     target = write_corpus(args.dir, source=args.source, commentary=args.commentary, summary=args.summary,
                           combined=args.combined, langs=_pairs(args.lang, "--lang"),
-                          headings=_pairs(args.heading, "--heading") or None, title=args.title)
+                          headings=_pairs(args.heading, "--heading") or None, title=args.title,
+                          section_headings=source_section_headings)
     print(f"wrote {target}; check it with: annotator check {args.dir}")
     return 0
 

@@ -143,13 +143,16 @@ class TomlChecker:
                                 f"{hint}allowed keys: {', '.join(allowed)}")
 
     def string(self, table: dict[str, Any], key: str, what: str, span: tuple[int, int],
-               required: bool = True) -> Optional[str]:
+               required: bool = True, empty: bool = False) -> Optional[str]:
+        """The string at ``key`` (``empty``: "" is allowed, a field left to fill in)."""
         value = table.get(key)
         if value is None:
             if required:
                 raise self.fail(f"{what} has no {key!r}", span[0],
                                 f"add {key} = \"...\" to {what}")
             return None
+        if empty and value == "":
+            return value
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{key!r} in {what} must be a non-empty string",
                             self.where.key(key, span) or span[0],
@@ -293,8 +296,9 @@ def _section(check: TomlChecker, entry: dict[str, Any], index: int) -> SectionLa
     what = f"section {index + 1}"
     check.keys(entry, SECTION_KEYS, what, span)
     heading = check.string(entry, "heading", what, span)
-    title_en = check.string(entry, "title_en", what, span, required=False)
-    title_ja = check.string(entry, "title_ja", what, span, required=False)
+    # "" is a title left to fill in (annotator init writes the source's headings so)
+    title_en = check.string(entry, "title_en", what, span, required=False, empty=True)
+    title_ja = check.string(entry, "title_ja", what, span, required=False, empty=True)
     if title_en is None and title_ja is None:
         raise check.fail(f"{what} has neither title_en nor title_ja", span[0],
                          'add title_en = "..." or title_ja = "..."')

@@ -65,6 +65,7 @@ UI = MappingProxyType({
                         "coloured by relation, thicker by score."),
     "legend": Bi("凡例", "Legend"),
     "findings": Bi("検出事項", "Findings"),
+    "unread": Bi("読み取れなかったもの", "Not read"),
     "glossary": Bi("用語集", "Glossary"),
     "coverage": Bi("原文の網羅", "Coverage of the source"),
     "links": Bi("根拠", "links"),

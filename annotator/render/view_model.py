@@ -225,3 +225,4 @@ class EditionView(NamedTuple):
     legend: tuple[LegendGroup, ...]
     findings: tuple[FindingView, ...]
     glossary: tuple[TermView, ...]
+    unread: tuple[str, ...] = ()  # one line for each thing not read (check/unread.py); no panel when empty

@@ -120,6 +120,16 @@ def _parse_source(builder: _Builder, blocks: Sequence[Block], labels: Sequence[S
     return sections
 
 
+def source_section_headings(corpus: Corpus) -> list[str]:
+    """The section headings of the corpus's sources, in order (for ``annotator init``)."""
+    headings = []
+    for document in corpus.documents:
+        if document.role == "source":
+            sections, _ = parse_document(document, lambda start, end: (), frozenset())
+            headings += [s.heading for s in sections]
+    return list(dict.fromkeys(headings))
+
+
 def _is_source_heading(text: str, blocks: Sequence[Block], i: int) -> bool:
     block = blocks[i]
     following = blocks[i + 1] if i + 1 < len(blocks) else None
