@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .lines import Line, split_lines
+from .lines import Line, looks_like_heading, split_lines
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,22 @@ def split_blocks(text: str) -> list[Block]:
         if line.kind == "blank":
             previous = None
             continue
-        if merge_wrapped and previous is not None and line.kind == "text" and blocks[-1].kind in ("text", "bullet"):
+        if (merge_wrapped and previous is not None and line.kind == "text" and blocks[-1].kind in ("text", "bullet")
+                and not _heading_over(text, blocks[-1], line)):
             last = blocks[-1]
             blocks[-1] = Block(last.kind, last.start, last.content_start, line.end, last.number, last.style)
         else:
             blocks.append(Block(line.kind, line.start, line.content_start, line.end, line.number, line.style))
         previous = line
     return blocks
+
+
+def _heading_over(text: str, block: Block, line: Line) -> bool:
+    """A short heading-like line right over a much longer one heads it (利用の変化 / この十年で…), where a
+    hard-wrapped paragraph's first line runs the full width."""
+    first = text[block.content_start:block.end]
+    return (block.kind == "text" and "\n" not in first and looks_like_heading(first)
+            and line.end - line.content_start >= 2 * len(first.strip()))
 
 
 def _separates_paragraphs_with_blank_lines(lines: list[Line]) -> bool:
