@@ -14,7 +14,7 @@ A corpus whose every marker was read, every claim found, prints none of these.
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Mapping, Sequence
 
 from ..corpus.load import line_starts
 from ..corpus.records import Corpus, Document
@@ -36,19 +36,21 @@ def find_unread(corpus: Corpus, structure: Structure, alignment: Alignment) -> t
     documents = {d.id: d for d in corpus.documents}
     claims = [u for u in structure.units if is_claim(documents[u.doc].role, u.kind)]
     source_sections = [s for s in structure.sections if documents[s.doc].role == "source"]
+    cited = {(c.unit, c.start): c for c in alignment.citations}
     notices: list[Notice] = []
     for document in corpus.documents:
         if document.role == "source":
             continue
         own = [u for u in claims if u.doc == document.id]
-        readings = [r for r in alignment.readings if r.unit in {u.id for u in own}]
+        ids = {u.id for u in own}
+        readings = [r for r in alignment.readings if r.unit in ids]
         if not own:
             notices.append(_no_claims(document))
             continue
-        notices += _unread_markers(document, own, readings, alignment.citations, source_sections)
+        notices += _unread_markers(document, own, readings, cited, source_sections)
         if document.role == "summary":
             notices += _unmarked(document, own, alignment.citations)
-        notices += _low_confidence(document, own, readings, alignment.citations, source_sections)
+        notices += _low_confidence(document, readings, cited, source_sections)
     return tuple(notices)
 
 
@@ -59,7 +61,7 @@ def _no_claims(document: Document) -> Notice:
 
 
 def _unread_markers(document: Document, claims: Sequence[Unit], readings: Sequence[SpanReading],
-                    citations: Sequence[Citation], sections: Sequence[Section]) -> list[Notice]:
+                    citations: Mapping[tuple[str, int], Citation], sections: Sequence[Section]) -> list[Notice]:
     units = {u.id: u for u in claims}
     cited_brackets = {bracket_of(r.marker) for r in readings if r.cited}
     closing = _closing_brackets(claims, len(claims))
@@ -68,10 +70,10 @@ def _unread_markers(document: Document, claims: Sequence[Unit], readings: Sequen
     for reading in readings:
         unit = units[reading.unit]
         if reading.cited:
-            citation = _citation_of(reading, citations)
-            if citation is None or citation.section is not None or not sections:
-                continue
-            why = "names a section past the source's last"
+            citation = citations.get((reading.unit, reading.start))
+            if citation is None or citation.section is not None or not (citation.title or citation.part):
+                continue  # resolved, or names the source only (【元記事】)
+            why = "names a section past the source's last" if sections else "names a section, and the source has none"
         elif bracket_of(reading.marker) in cited_brackets | closing:
             why = "names no section of the source"
         else:
@@ -104,25 +106,21 @@ def _unmarked(document: Document, claims: Sequence[Unit], citations: Sequence[Ci
             for u in bullets if u.id not in marked]
 
 
-def _low_confidence(document: Document, claims: Sequence[Unit], readings: Sequence[SpanReading],
-                    citations: Sequence[Citation], sections: Sequence[Section]) -> list[Notice]:
+def _low_confidence(document: Document, readings: Sequence[SpanReading],
+                    citations: Mapping[tuple[str, int], Citation], sections: Sequence[Section]) -> list[Notice]:
     headings = {s.id: s.heading for s in sections}
     found = []
     for reading in readings:
         match = reading.title_match
         if not reading.cited or match is None or not UNKNOWN_TITLE_AT <= match < LOW_TITLE_AT:
             continue
-        citation = _citation_of(reading, citations)
+        citation = citations.get((reading.unit, reading.start))
         heading = headings.get(citation.section or "") if citation else None
         found.append(Notice("low_confidence", document.id, reading.unit, reading.marker,
                             f"{_where(document, reading.start)}: {reading.marker} was read as 「{heading}」 with low "
                             f"confidence (title match {match:.2f}); check it, or name the section in corpus.toml "
                             "[[sections]] (title_en/title_ja)"))
     return found
-
-
-def _citation_of(reading: SpanReading, citations: Iterable[Citation]) -> Citation | None:
-    return next((c for c in citations if c.unit == reading.unit and c.start == reading.start), None)
 
 
 def _section_names(sections: Sequence[Section]) -> str:
