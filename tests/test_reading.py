@@ -113,6 +113,9 @@ def library(tmp_path_factory):
     ("as the essay says (original, “Costs”)", "Costs", None, "original", False),
     ("報告書が言う【報告書「調査の方法」】", "調査の方法", None, "報告書", False),
     ("筆者によれば(筆者、第1部)", None, 1, "筆者", False),
+    ("Costs rose (see 'Costs of Running').", "Costs of Running", None, None, True),
+    ("Costs rose. (Shops and Restaurants)", "Shops and Restaurants", None, None, True),
+    ("利用は減った。\n\u3000（本文第1節）", None, 1, "本文", False),
 ])
 def test_markers_are_read_by_what_they_hold(text, title, part, source_word, bare):
     spans = find_spans(text)
@@ -212,6 +215,13 @@ def test_summary_groups_and_claims_come_from_the_layout(text, groups, bullets):
     assert [u.text for u in units if u.kind == "heading"] == groups
     assert len([u for u in units if u.kind == "bullet"]) == bullets
     assert len([u for u in units if u.kind == "group"]) == len(groups)
+
+
+def test_a_marker_on_its_own_indented_line_belongs_to_the_item_above():
+    text = "速読\n・図書館の利用者は減った。\n\u3000（本文第1節）\n・費用が増えた。\n    【第2節】\n"
+    _, units = parse_document(Document("summary", "summary", "ja", "x.txt", text), lambda s, e: (), set())
+    bullets = [u for u in units if u.kind == "bullet"]
+    assert [[m.part for m in find_markers(b.text)] for b in bullets] == [[1], [2]]
 
 
 @pytest.mark.parametrize("text, points, bullets", [

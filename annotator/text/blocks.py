@@ -34,14 +34,32 @@ def split_blocks(text: str) -> list[Block]:
         if line.kind == "blank":
             previous = None
             continue
-        if (merge_wrapped and previous is not None and line.kind == "text" and blocks[-1].kind in ("text", "bullet")
-                and not _heading_over(text, blocks[-1], line)):
+        if previous is not None and (
+                merge_wrapped and line.kind == "text" and blocks[-1].kind in ("text", "bullet")
+                and not _heading_over(text, blocks[-1], line) or _continues(text, blocks[-1], line)):
             last = blocks[-1]
             blocks[-1] = Block(last.kind, last.start, last.content_start, line.end, last.number, last.style)
         else:
             blocks.append(Block(line.kind, line.start, line.content_start, line.end, line.number, line.style))
         previous = line
     return blocks
+
+
+def _continues(text: str, block: Block, line: Line) -> bool:
+    """A plain line (or a bracket alone, such as a marker) indented under the item right above it continues it."""
+    if block.kind not in ("bullet", "numbered") or not (line.kind == "text" or line.style == "bracket"):
+        return False
+    return indent_of(text, line.start) > indent_of(text, block.start)
+
+
+def indent_of(text: str, start: int) -> int:
+    """How far a line is indented: a tab counts 4, a full-width space 2."""
+    width = 0
+    for ch in text[start:start + 80]:
+        if ch not in " \t\u3000":
+            break
+        width += 4 if ch == "\t" else 2 if ch == "\u3000" else 1
+    return width
 
 
 def _heading_over(text: str, block: Block, line: Line) -> bool:

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from .blocks import Block
+from .blocks import Block, indent_of
 from .lines import looks_like_heading
 
 HEADING_STYLES = ("chapter", "bold", "bracket", "underline")
@@ -60,7 +60,7 @@ def _nest(text: str, blocks: Sequence[Block]) -> dict[int, _Node]:
     nodes: dict[int, _Node] = {}
     stack: list[_Node] = []
     for i, block in enumerate(blocks):
-        indent = _indent(text, block)
+        indent = indent_of(text, block.start)
         signature = _signature(text, blocks, i)
         if signature is None:  # a paragraph: it lies under the item or heading it follows
             while stack and stack[-1].indent > indent and not stack[-1].heading:
@@ -130,18 +130,3 @@ def _bare_heading(text: str, blocks: Sequence[Block], i: int) -> bool:
 
 def _first_number(number: Optional[str]) -> bool:
     return number is not None and unicodedata.normalize("NFKC", number).lower() in _FIRST_NUMBERS
-
-
-def _indent(text: str, block: Block) -> int:
-    """The block's indentation: a tab counts 4, a full-width space 2."""
-    width = 0
-    for ch in text[block.start:block.content_start]:
-        if ch == " ":
-            width += 1
-        elif ch == "\t":
-            width += 4
-        elif ch == "\u3000":
-            width += 2
-        else:
-            break
-    return width
