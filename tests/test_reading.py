@@ -181,6 +181,16 @@ def test_source_headings_in_every_convention(tmp_path, headings):
         assert text[unit.start:unit.end] == unit.text
 
 
+def test_bullets_without_a_marker_take_their_group_headings(tmp_path):
+    summary = ("速読\n1. 利用の変化【第1節】\n- 貸出冊数は十年で約三割減った。\n- 自習室の利用者は増えている。\n"
+               "2. 費用（本文・第2節）\n- 運営費の多くは人件費と建物の維持費だ。\n- 夜間の利用者は少ない【第3節】。\n")
+    edition = build_edition(write_corpus(tmp_path / "c", summary))
+    index = {s.id: s.index for s in edition.sections}
+    assert [(c.unit, c.marker, index[c.section]) for c in edition.citations] == [
+        ("summary-1-b1", "【第1節】", 1), ("summary-1-b2", "【第1節】", 1),
+        ("summary-2-b1", "（本文・第2節）", 2), ("summary-2-b2", "【第3節】", 3)]
+
+
 def test_a_cross_language_paraphrase_that_resolves_is_not_unknown(tmp_path):
     source = ("Quieter Streets\n\nThe city closed its avenue to cars on weekends.\n\nWhat Happened to Traffic\n\n"
               "Car traffic on the avenue fell sharply on closed days. Drivers chose other times to travel.\n\n"

@@ -64,6 +64,8 @@ def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mappi
         if not is_claim(role, unit.kind):
             continue
         claim = _claim(unit, role, _parts(unit, children), children, indexes[unit.doc], accept)
+        if role == "summary" and not claim.markers and not claim.unread:
+            claim = replace(claim, markers=_group_markers(unit, children, indexes[unit.doc], accept))
         context = _answered(previous, unit, by_unit)
         if role == "commentary" and unit.kind == "bullet" and context is not None and _CONNECTIVE.match(unit.text):
             claim = replace(claim, terms=claim.terms + _scaled(context.terms, INHERITED_WEIGHT))
@@ -71,6 +73,16 @@ def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mappi
         by_unit[unit.id] = claim
         previous = claim
     return claims
+
+
+def _group_markers(unit: Unit, children: Mapping[str, list[Unit]], index: TermIndex,
+                   accept: Optional[Accept]) -> tuple[Marker, ...]:
+    """The markers of the group heading over a bullet that has none (1. 他都市の経験【第1節】 / - … / - …)."""
+    heading = next((k for k in children.get(unit.parent or "", []) if k.kind == "heading"), None)
+    if heading is None:
+        return ()
+    spans = [m.shifted(heading.start) for m in find_spans(heading.text)]
+    return tuple(m for m in spans if not m.bare or accept is not None and accept(m, index))
 
 
 def is_claim(role: str, kind: str) -> bool:
