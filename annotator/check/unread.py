@@ -3,8 +3,8 @@
 - ``unread_marker``: a bracketed span in a marker's place (at a claim's or sentence's end) that looks
   like a citation but resolved to no section. A bare span (＜費用の問題＞, no source word, ordinal or
   quoted title) looks like one when its document cites with the same brackets elsewhere, or
-  closes most of its claims with them; an ordinal past the source's last section (第5章 of three)
-  always does.
+  closes most of its claims with them, unless it holds a quotation and nothing else (（「…」）); an
+  ordinal past the source's last section (第5章 of three) always does.
 - ``no_claims``: a summary or commentary in which no claim (numbered or bulleted item, point) was found.
 - ``unmarked_claim``: a summary claim without a marker, where most claims of that summary have one.
 - ``low_confidence``: a marker whose quoted title reads only weakly as any section's names
@@ -20,7 +20,7 @@ from ..corpus.load import line_starts
 from ..corpus.records import Corpus, Document
 from ..link.align import Alignment
 from ..link.claims import is_claim
-from ..link.markers import bracket_of, find_spans
+from ..link.markers import bracket_of, find_spans, only_quotation
 from ..link.records import Citation, SpanReading
 from ..text.records import Section, Structure, Unit
 from .records import Notice
@@ -74,7 +74,7 @@ def _unread_markers(document: Document, claims: Sequence[Unit], readings: Sequen
             if citation is None or citation.section is not None or not (citation.title or citation.part):
                 continue  # resolved, or names the source only (【元記事】)
             why = "names a section past the source's last" if sections else "names a section, and the source has none"
-        elif bracket_of(reading.marker) in cited_brackets | closing:
+        elif bracket_of(reading.marker) in cited_brackets | closing and not only_quotation(reading.marker):
             why = "names no section of the source"
         else:
             continue
@@ -88,7 +88,7 @@ def _closing_brackets(claims: Sequence[Unit], count: int) -> set[str]:
     """The brackets that close most claims of a document (its own citation convention)."""
     closing: dict[str, int] = {}
     for unit in claims:
-        spans = [m for m in find_spans(unit.text) if m.bare or m.part or m.source_word]
+        spans = [m for m in find_spans(unit.text) if (m.bare or m.part or m.source_word) and not only_quotation(m.text)]
         for bracket in {bracket_of(m.text) for m in spans}:
             closing[bracket] = closing.get(bracket, 0) + 1
     return {b for b, n in closing.items() if n >= 2 and n > MOST * count}

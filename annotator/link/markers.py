@@ -168,6 +168,11 @@ def _number(token: str) -> Optional[int]:
     return _KANJI.get(token) or _ROMAN.get(token)
 
 
+def only_quotation(marker: str) -> bool:
+    """True for a bracket holding a quotation and nothing else (（「…」）): a citation only if it names a section."""
+    return _TITLE.fullmatch(unicodedata.normalize("NFKC", marker[1:-1]).strip()) is not None
+
+
 def bracket_of(marker: str) -> str:
     """A marker's opening bracket, folded (（ and ( are one style)."""
     return unicodedata.normalize("NFKC", marker[:1])
