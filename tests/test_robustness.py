@@ -346,7 +346,11 @@ def test_summary_without_markers_still_links(tmp_path: Path, capsys: pytest.Capt
 
 def test_source_without_headings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = "モデルは計算を増やすほど賢くなる。\n半導体の輸出規制は技術の拡散を遅らせる。\n"
-    edition = build(capsys, make_corpus(tmp_path / "c", {"source.txt": source}), tmp_path / "site")
+    code, err = run(capsys, "build", str(make_corpus(tmp_path / "c", {"source.txt": source})), "--out", str(tmp_path / "site"))
+    # the markers name sections the source does not have: said, one line each
+    assert code == 0 and [line.split(": ")[2] for line in err.splitlines()] == ["summary.txt:2", "summary.txt:4"]
+    assert all("the source has none" in line for line in err.splitlines())
+    edition = json.loads((tmp_path / "site" / "edition.json").read_text(encoding="utf-8"))
     assert edition["sections"] == []
     assert [(c["unit"], c["title"], c["section"]) for c in edition["citations"]] == \
         [("summary-1-b1", "規模の法則", None), ("summary-2-b1", "輸出の管理", None)]
