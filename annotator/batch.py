@@ -40,6 +40,7 @@ class Result:
     error: Optional[str] = None
     code: int = 0
     seconds: float = 0.0
+    unread: tuple[str, ...] = ()  # one line for each thing the build could not read (build.notice_lines)
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,13 @@ def build_one(task: Task, pdf: bool = False, semantic: bool = False) -> Result:
     from .build import build
 
     started = time.perf_counter()
+    unread: list[str] = []
     try:
-        build(task.corpus, task.out, pdf=pdf, semantic=semantic)
+        build(task.corpus, task.out, pdf=pdf, semantic=semantic, report=unread.append)
     except Exception as error:  # reported per corpus; the other corpora still get built
         message, code = describe(error)
         return Result(task, message, code, time.perf_counter() - started)
-    return Result(task, None, 0, time.perf_counter() - started)
+    return Result(task, None, 0, time.perf_counter() - started, tuple(unread))
 
 
 def describe(error: BaseException) -> tuple[str, int]:

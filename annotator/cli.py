@@ -130,6 +130,8 @@ def _build(args: argparse.Namespace) -> int:
     for result in results:
         if not result.error:
             print(f"wrote {result.task.out}")
+        for line in result.unread:
+            print(f"annotator: {result.task.name}: {line}", file=sys.stderr)
     print(f"annotator: {summary(results)}", file=sys.stderr)
     return exit_code(results)
 

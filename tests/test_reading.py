@@ -286,6 +286,14 @@ def test_the_build_reports_what_was_not_read_on_stderr_and_in_the_edition(tmp_pa
     assert 'id="unread"' in page and "＜宇宙の歴史＞" in page
 
 
+def test_a_build_of_several_corpora_names_the_corpus_of_each_line(tmp_path, capsys):
+    write_corpus(tmp_path / "in" / "clean", "速読\n・貸出冊数は減った（第1節）。\n・運営費は人件費だ（第2節）。\n")
+    write_corpus(tmp_path / "in" / "murky", "速読\n・貸出冊数は減った＜宇宙の歴史＞。\n・運営費は人件費だ＜海洋生物学＞。\n")
+    assert main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "site"), "--jobs", "1"]) == 0
+    err = [line for line in capsys.readouterr().err.splitlines() if "unread" in line]
+    assert len(err) == 2 and all(line.startswith("annotator: murky: unread: summary.txt:") for line in err)
+
+
 @pytest.mark.parametrize("corpus", ["congestion-pricing", "deepseek-export-controls"])
 def test_the_bundled_corpora_print_nothing_extra(corpus):
     folder = Path(__file__).resolve().parent.parent / "corpus" / corpus
