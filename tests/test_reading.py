@@ -219,6 +219,9 @@ def test_a_cross_language_paraphrase_that_resolves_is_not_unknown(tmp_path):
     ("要約\n1. 背景\n  1) aである。\n  2) bである。\n2. 対策\n  1) cである。\n", ["背景", "対策"], 3),
     ("要約\n一、背景\n・aである。\n二、対策\n◆ cである。\n◆ dである。\n", ["背景", "対策"], 3),
     ("要約\n1. 他都市の経験\n- aである。\n- bである。\n2. 制度\n- cである。\n", ["他都市の経験", "制度"], 3),
+    ("## 速読\n## 背景\n- aである。\n## 対策\n- cである。\n", ["背景", "対策"], 2),
+    ("■ 渋滞は増えた【第1章】\n■ 課金が有効だ【第2章】\n", [], 2),
+    ("第1章 背景\n・aである。\n第2章 対策\n・cである。\n", ["第1章 背景", "第2章 対策"], 2),
 ])
 def test_summary_groups_and_claims_come_from_the_layout(text, groups, bullets):
     _, units = parse_document(Document("summary", "summary", "ja", "x.txt", text), lambda s, e: (), set())

@@ -81,7 +81,10 @@ def _is_title(text: str, first: Block, rest: Sequence[Block]) -> bool:
     """A short first line, unless it is the first of several headings written alike (第1章 … 第2章)."""
     content = text[first.content_start:first.end]
     if first.kind == "marked" and any(b.kind == "marked" and b.style == first.style for b in rest):
-        return False
+        # unless nothing lies under it: ## 速読 / ## 背景 / - …
+        heads_nothing = rest[0].kind == "marked" and rest[0].style == first.style and _heading_style(first.style)
+        if not heads_nothing:
+            return False
     return (first.kind in ("text", "marked") and bool(rest) and len(content) <= TITLE_MAX_CHARS
             and not content.rstrip().endswith(("。", ".", "．")))
 
