@@ -191,6 +191,21 @@ def test_bullets_without_a_marker_take_their_group_headings(tmp_path):
         ("summary-2-b1", "（本文・第2節）", 2), ("summary-2-b2", "【第3節】", 3)]
 
 
+def test_ordinals_follow_the_numbers_the_headings_are_written_with(tmp_path):
+    source = ("睡眠と学力\n――高校生の生活調査から\n\nはじめに\n高校生の睡眠時間は年々短くなっている。\n\n"
+              "1. 調査の方法\n生徒には一週間の就寝時刻と起床時刻を記録してもらった。\n\n"
+              "2. 結果\n睡眠が6時間未満の生徒は試験の平均点が約8点低かった。\n\n"
+              "3. 提言\n学校は始業時刻を30分遅らせることを検討すべきだ。\n")
+    summary = ("速読\n・就寝時刻と起床時刻を記録した（第1節）。\n・睡眠が短い生徒は平均点が低い［§2］。\n"
+               "・始業を遅らせるべきだ(Part 3)。\n")
+    edition = build_edition(write_corpus(tmp_path / "c", summary, source=source))
+    headings = {s.id: s.heading for s in edition.sections}
+    assert list(headings.values()) == ["はじめに", "調査の方法", "結果", "提言"]  # the subtitle is the title's
+    assert [headings[c.section] for c in edition.citations] == ["調査の方法", "結果", "提言"]
+    assert [u.text for u in edition.units if u.doc == "source" and u.kind == "title"] == [
+        "睡眠と学力\n――高校生の生活調査から"]
+
+
 def test_a_cross_language_paraphrase_that_resolves_is_not_unknown(tmp_path):
     source = ("Quieter Streets\n\nThe city closed its avenue to cars on weekends.\n\nWhat Happened to Traffic\n\n"
               "Car traffic on the avenue fell sharply on closed days. Drivers chose other times to travel.\n\n"

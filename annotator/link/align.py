@@ -19,7 +19,7 @@ from ..extract.glossary import Concept
 from ..extract.glossary_match import TermMatcher
 from ..extract.quotes import CLOSE_AT, QuotePool, find_quotes, quote_pool
 from ..text.records import Section, Structure, Unit
-from .citations import SourceSections, names_a_section, resolve, title_match
+from .citations import SourceSections, names_a_section, resolve, title_match, written_number
 from .claims import Claim, build_claims
 from .corrections import Corrections, apply_links, pin_citation
 from .crossling import FIGURE_PREFIX, NAME_PREFIX, crossing_terms
@@ -70,7 +70,7 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     index = _source_index(structure.units, roles, indexes, section_of)
     sections = [s for s in structure.sections if roles[s.doc] == "source"]
     heading_terms = _heading_terms(sections, texts, indexes)
-    titles = SourceSections(sections, section_of, 2, heading_terms)
+    titles = SourceSections(sections, section_of, 2, heading_terms, _written_numbers(sections, texts))
     claims = build_claims(structure.units, roles, indexes,
                           lambda marker, index: names_a_section(marker, _title_terms(marker, index), titles))
     stance = {u.id: stance_strength(u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"}
@@ -284,6 +284,18 @@ def _title_terms(marker: Marker, index: TermIndex) -> frozenset[str]:
 
 def _plain(bag: Counter[str]) -> frozenset[str]:
     return frozenset(t for t in bag if not t.startswith(CHAR_PREFIX))
+
+
+def _written_numbers(sections: Sequence[Section], texts: Mapping[str, str]) -> dict[str, int]:
+    """Section id → the number its heading line is written with, when every numbered heading has its own."""
+    numbers = {}
+    for section in sections:
+        text = texts[section.doc]
+        line_end = text.find("\n", section.start)
+        number = written_number(text[section.start:line_end if line_end >= 0 else len(text)])
+        if number is not None:
+            numbers[section.id] = number
+    return numbers if len(set(numbers.values())) == len(numbers) else {}
 
 
 def _heading_terms(sections: Sequence[Section], texts: Mapping[str, str],

@@ -38,6 +38,7 @@ class SourceSections:
     section_of: Mapping[str, Optional[str]]
     parts: int
     heading_terms: Mapping[str, frozenset[str]]  # section id → terms of its heading (all languages)
+    numbers: Mapping[str, int] = field(default_factory=dict)  # section id → the number its heading is written with
     # markers repeat their titles and parts: each one's scores over the sections, worked out once
     _titles: dict[tuple[str, frozenset[str]], list[float]] = field(default_factory=dict, compare=False, repr=False)
     _parts: dict[int, list[float]] = field(default_factory=dict, compare=False, repr=False)
@@ -75,7 +76,7 @@ def resolve(marker: Marker, title_terms: frozenset[str], content: Mapping[str, f
     if marker.title:
         titles = source.title_scores(marker.title, title_terms)
     elif marker.part and not marker.vague:
-        place = ordinal_section(marker.part, len(sections))
+        place = ordinal_section(marker.part, sections, source.numbers)
         if place is None:
             return None, 0.0
         titles = [1.0 if section.index == place else 0.0 for section in sections]
@@ -86,11 +87,41 @@ def resolve(marker: Marker, title_terms: frozenset[str], content: Mapping[str, f
     return sid, round(score, 4)
 
 
-def ordinal_section(part: int, sections: int) -> Optional[int]:
-    """The index (1-based) of the section an ordinal names, or None past the last: -1 is the last."""
+def ordinal_section(part: int, sections: Sequence[Section], numbers: Mapping[str, int]) -> Optional[int]:
+    """The index (1-based) of the section an ordinal names: the one whose heading is written with
+    that number (2. 方法, 第2節 …) or else the Nth; -1 is the last; None past the last."""
     if part < 0:
-        return sections
-    return part if part <= sections else None
+        return len(sections)
+    written = [s.index for s in sections if numbers.get(s.id) == part]
+    if written:
+        return written[0]
+    return part if part <= len(sections) else None
+
+
+_WRITTEN_NUMBER = re.compile(
+    r"^\s*(?:第\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[章節部編]|([0-9]{1,2})\s*(?:[.、)章](?![0-9])|\s)|"
+    r"\(\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*\)|§\s*([0-9]{1,2})|"
+    r"(?:part|section|chapter)\s+([0-9]{1,2})\b)", re.IGNORECASE)
+
+
+def written_number(line: str) -> Optional[int]:
+    """The number a heading line is written with (第3節 …, 3. …, （三）…, §3, Part 3), or None."""
+    found = _WRITTEN_NUMBER.match(unicodedata.normalize("NFKC", line))
+    if found is None:
+        return None
+    token = next(g for g in found.groups() if g)
+    if token.isdigit():
+        return int(token)
+    folded = "".join(_KANJI_NUMERALS.get(c, c) for c in token)
+    return int(folded) if folded.isdigit() and len(token) == 1 else _kanji_number(token)
+
+
+def _kanji_number(token: str) -> Optional[int]:
+    """十一 → 11, 二十 → 20, 三 → 3."""
+    tens, _, ones = token.partition("十")
+    if "十" not in token:
+        return int(_KANJI_NUMERALS[token]) if token in _KANJI_NUMERALS else None
+    return int(_KANJI_NUMERALS.get(tens, "1") or 1) * 10 + (int(_KANJI_NUMERALS[ones]) if ones else 0)
 
 
 def title_match(marker: Marker, title_terms: frozenset[str], source: SourceSections) -> float:

@@ -67,8 +67,9 @@ def parse_document(document: Document, tokens: TokenSource, compounds: Container
     builder = _Builder(document)
     if blocks and _is_title(document.text, blocks[0], blocks[1:]) and not (
             document.role != "source" and first_of_bare_headings(document.text, blocks)):
-        builder.add(f"{document.id}-title", "title", blocks[0].content_start, blocks[0].end)
-        blocks = blocks[1:]
+        taken = 2 if document.role == "source" and _is_subtitle(document.text, blocks[0], blocks[1:]) else 1
+        builder.add(f"{document.id}-title", "title", blocks[0].content_start, blocks[taken - 1].end)
+        blocks = blocks[taken:]
     if document.role == "source":
         sections = _parse_source(builder, blocks, labels)
     else:
@@ -87,6 +88,18 @@ def _is_title(text: str, first: Block, rest: Sequence[Block]) -> bool:
             return False
     return (first.kind in ("text", "marked") and bool(rest) and len(content) <= TITLE_MAX_CHARS
             and not content.rstrip().endswith(("。", ".", "．")))
+
+
+def _is_subtitle(text: str, title: Block, rest: Sequence[Block]) -> bool:
+    """A short line right under a source's title that opens with a dash or a wave (――調査から, 〜…〜, — a study)."""
+    if not rest or rest[0].kind not in ("text", "bullet") or len(rest) < 2:
+        return False
+    between = text[title.end:rest[0].start]
+    line = text[rest[0].start:rest[0].end].strip()
+    return between.count("\n") <= 1 and len(line) <= TITLE_MAX_CHARS and line[:1] in _SUBTITLE_OPENERS
+
+
+_SUBTITLE_OPENERS = "―—–─〜~～-‐"
 
 
 # --- source ---------------------------------------------------------------------------
