@@ -16,8 +16,10 @@ from .render.jinja import render_handout, render_index
 
 
 def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
-    """Every output file's name and content, rendered in memory (the cyclic collector paused:
-    see collector.py)."""
+    """Every output file of an edition folder, rendered in memory: file name → content (str or
+    bytes): ``edition.json``, ``index.html``, ``handout.html`` and the exports (``pdf=True`` adds
+    ``handout.pdf``, which needs Chromium). Pass the result to ``write_site`` to write it.
+    (The cyclic collector is paused meanwhile: see collector.py.)"""
     with collector_paused():
         return _render_files(edition, pdf)
 
@@ -47,8 +49,10 @@ def render_pages(edition: Edition) -> dict[str, str]:
 
 def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False,
           semantic: bool = False, report: Optional[Callable[[str], None]] = None) -> Path:
-    """Run the pipeline and write the edition folder atomically; ``report`` gets one line for each
-    thing that could not be read (``notice_lines``)."""
+    """``build_edition``, ``render_site`` and ``write_site`` in one call, as ``annotator build``
+    does: the edition folder ``out`` is written atomically (replaced if it holds an earlier
+    edition); returns its absolute path. ``report`` gets one line for each thing that could not
+    be read (``notice_lines``)."""
     edition = build_edition(corpus_path, semantic=semantic)
     path = write_site(Path(out), render_site(edition, pdf))
     for line in notice_lines(edition) if report else ():

@@ -12,7 +12,8 @@ from .errors import AnnotatorError
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
-EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.FORMATS, without importing the exports at start-up
+EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.ALL, without importing the exports at start-up
+EXPORT_CHOICES = (*EXPORT_FORMATS, "jsonl", "parquet")  # annotator.exports.FORMATS: research tables on request
 
 
 def run() -> None:
@@ -103,7 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     init.set_defaults(run=_init)
     export = commands.add_parser("export", help="write research exports (CSV, Web Annotation, TEI, AIF) of an edition.json")
     export.add_argument("edition", type=Path)
-    export.add_argument("--format", action="append", choices=EXPORT_FORMATS, help="one format (repeatable); default: all")
+    export.add_argument("--format", action="append", choices=EXPORT_CHOICES,
+                        help="one format (repeatable); default: csv, webanno, tei, aif")
     export.add_argument("--out", type=Path, help="output folder (default: the edition's folder)")
     export.set_defaults(run=_export)
     schema = commands.add_parser("schema", help="print the JSON Schema of edition.json")
@@ -111,7 +113,22 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="score an edition.json against a gold file")
     evaluate.add_argument("edition", type=Path)
     evaluate.add_argument("gold", type=Path)
+    evaluate.add_argument("--lenient", action="store_true",
+                          help="score gold entries that name no unit of the edition as misses instead of stopping")
+    evaluate.add_argument("--details", action="store_true", help="list the missed cases under each score")
     evaluate.set_defaults(run=_evaluate)
+    importing = commands.add_parser("import", help="turn annotations from other tools into a corpus's links.toml")
+    importing.add_argument("file", type=Path, help="W3C Web Annotation (.jsonld, .json) or brat standoff (.ann)")
+    importing.add_argument("--into", type=Path, required=True, metavar="CORPUS", help="the corpus folder")
+    importing.add_argument("--replace", action="store_true",
+                           help="the file holds all the links of the claims it links: remove the others")
+    importing.add_argument("--dry-run", action="store_true", help="print the new links.toml; write nothing")
+    importing.set_defaults(run=_import)
+    agree = commands.add_parser("agree", help="agreement of two links.toml files, or two edition.json files")
+    agree.add_argument("a", type=Path)
+    agree.add_argument("b", type=Path)
+    agree.add_argument("--json", action="store_true", help="the figures and disagreements as JSON")
+    agree.set_defaults(run=_agree)
     return parser
 
 
@@ -159,7 +176,7 @@ def _init(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from .edition.evaluate import evaluate_files
 
-    print(evaluate_files(args.edition, args.gold))
+    print(evaluate_files(args.edition, args.gold, lenient=args.lenient, details=args.details))
     return 0
 
 
@@ -169,6 +186,28 @@ def _export(args: argparse.Namespace) -> int:
     files = export_files(read_edition(args.edition), args.format or EXPORT_FORMATS)
     for path in write_exports(files, args.out or args.edition.parent):
         print(f"wrote {path}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .link.corrections import corrections_toml
+    from .research.importing import import_annotations, report
+
+    result = import_annotations(args.file, args.into, replace=args.replace, write=not args.dry_run)
+    for line in report(result):
+        print(line, file=sys.stderr if args.dry_run else sys.stdout)
+    if args.dry_run:
+        sys.stdout.write(corrections_toml(result.corrections))
+    return 0 if result.links or result.pins or not result.not_imported else EXIT_USER_ERROR
+
+
+def _agree(args: argparse.Namespace) -> int:
+    from .research.agreement import agreement_json, agreement_report
+
+    if args.json:
+        sys.stdout.write(agreement_json(args.a, args.b))
+    else:
+        print("\n".join(agreement_report(args.a, args.b)))
     return 0
 
 

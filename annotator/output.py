@@ -15,7 +15,10 @@ MANIFEST = "corpus.toml"
 
 
 def write_site(out: Path, files: Mapping[str, Content]) -> Path:
-    """Write ``files`` into a fresh folder beside ``out``, then move it into place."""
+    """Write ``files`` (name → str or bytes, as ``render_site`` gives) as the folder ``out``:
+    into a fresh folder beside it, then moved into place, so that all files appear or none
+    change. ``out`` may be new, empty or an earlier edition; anything else is an ``OutputError``.
+    Returns the absolute path."""
     out = Path(out).absolute()
     _check_replaceable(out)
     staging = _staging_dir(out)

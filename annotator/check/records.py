@@ -7,6 +7,10 @@ from typing import Optional
 
 @dataclass(frozen=True)
 class Quote:
+    """A quotation (「…」, “…”) in a claim and where the source holds it: ``status`` exact, close,
+    absent, redacted or translated; ``match`` the source unit (None when absent); ``start``/``end``
+    the quotation's offsets in its document; ``similarity`` 0–1."""
+
     unit: str
     text: str
     status: str  # exact | close | absent | redacted | translated
@@ -19,6 +23,9 @@ class Quote:
 
 @dataclass(frozen=True)
 class Flag:
+    """A problem found in a claim: ``kind`` such as miscitation or number_mismatch, ``detail`` a
+    sentence for the reader, ``target`` the unit or section it points to, if any."""
+
     unit: str
     kind: str
     detail: str
@@ -38,6 +45,9 @@ class Notice:
 
 @dataclass(frozen=True)
 class Tag:
+    """A rebuttal type of a commentary unit (``kind``: counter_evidence, omission, … from
+    data/rebuttal_types.toml) and the ``cue`` words that triggered it."""
+
     unit: str
     kind: str
     cue: str
@@ -45,6 +55,8 @@ class Tag:
 
 @dataclass(frozen=True)
 class Redaction:
+    """A masked span (XXX, ○○ …) at ``doc_text[start:end]``, in ``unit`` when one holds it."""
+
     unit: Optional[str]
     doc: str
     start: int
@@ -54,6 +66,8 @@ class Redaction:
 
 @dataclass(frozen=True)
 class TermOccurrence:
+    """Where one ``variant`` of a term stands: in ``unit``, at document offsets ``start``–``end``."""
+
     variant: str
     unit: str
     start: int
@@ -62,6 +76,9 @@ class TermOccurrence:
 
 @dataclass(frozen=True)
 class Term:
+    """One concept rendered several ways (輸出規制 / 輸出管理 → export controls): its English
+    rendering ``en``, the ``variants`` found, and each occurrence."""
+
     concept: str
     en: str
     variants: tuple[str, ...]
@@ -70,6 +87,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Coverage:
+    """One source paragraph: how many summary units support it and commentary units answer it."""
+
     unit: str
     supported_by: int
     answered_by: int

@@ -12,19 +12,22 @@ tag        tag kind       cue
 term       concept        variant                               English rendering
 ========== ============== ========== ================= ======== ================== ==========
 
-Every text cell is neutralised for spreadsheets: a cell that starts with ``= + - @``, tab
-or CR gets a leading apostrophe, and control characters become U+FFFD.
+These files are for spreadsheets: every text cell is neutralised: a cell that starts with ``= + - @``, tab
+or CR gets a leading apostrophe, and control characters become U+FFFD. For analysis, the
+same rows unaltered (and more tables) are in ``annotator export --format jsonl|parquet``
+(``annotator.edition.tables``).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable
 
+from ..edition.tables import COLUMNS
+from ..edition.tables import finding_rows as research_findings
 from .common import EditionIndex, Item, clean_text
 
 LINK_COLUMNS = ("from", "from_text", "to", "to_text", "to_section", "to_section_heading",
                 "relation", "rank", "score", "evidence")
-FINDING_COLUMNS = ("kind", "type", "doc", "unit", "unit_text", "detail", "status", "related",
-                   "related_text", "score", "start", "end")
+FINDING_COLUMNS = tuple(name for name, _ in COLUMNS["findings"])
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(_FORMULA_START)
 Row = list[Any]
@@ -74,43 +77,8 @@ def link_rows(index: EditionIndex) -> list[Row]:
 
 def finding_rows(index: EditionIndex) -> list[Row]:
     """Flags, quotations, redactions, tags and term occurrences, in that order (cells in
-    FINDING_COLUMNS order)."""
-    edition = index.edition
-    rows = [_row(index, "flag", f["kind"], f["unit"], f["detail"], related=f.get("target"))
-            for f in edition.get("flags", [])]
-    rows += [_quote_row(index, q) for q in edition.get("quotes", [])]
-    rows += [_row(index, "redaction", "redaction", r.get("unit"), r["text"], doc=r["doc"],
-                  span=(r["start"], r["end"])) for r in edition.get("redactions", [])]
-    rows += [_row(index, "tag", t["kind"], t["unit"], t["cue"]) for t in edition.get("tags", [])]
-    for term in edition.get("terms", []):
-        rows += _term_rows(index, term)
-    return rows
-
-
-def _quote_row(index: EditionIndex, quote: Item) -> Row:
-    related = quote.get("match")
-    return _row(index, "quote", "quotation", quote["unit"], quote["text"], related=related,
-                span=(quote["start"], quote["end"]) if "start" in quote else None,
-                status=quote["status"], score=quote["similarity"],
-                related_text=quote.get("match_text") or index.ref_text(related))
-
-
-def _term_rows(index: EditionIndex, term: Item) -> list[Row]:
-    occurrences = term.get("occurrences") or [{"variant": v, "unit": None} for v in term["variants"]]
-    return [_row(index, "term", term["concept"], occurrence.get("unit"), occurrence["variant"],
-                 span=(occurrence["start"], occurrence["end"]) if "start" in occurrence else None,
-                 related_text=term["en"])
-            for occurrence in occurrences]
-
-
-def _row(index: EditionIndex, kind: str, type_: str, unit_id: Optional[str], detail: str, *,
-         doc: Optional[str] = None, related: Optional[str] = None,
-         span: Optional[tuple[int, int]] = None, status: Optional[str] = None,
-         score: Optional[float] = None, related_text: Optional[str] = None) -> Row:
-    unit = index.units.get(unit_id) if isinstance(unit_id, str) else None
-    return [kind, type_, doc or (unit or {}).get("doc"), unit_id, index.unit_text(unit_id),
-            detail, status, related, index.ref_text(related) if related_text is None else related_text,
-            score, span[0] if span else None, span[1] if span else None]
+    FINDING_COLUMNS order): the research table's rows, neutralised when written."""
+    return research_findings(index.edition)
 
 
 def _csv_bytes(columns: Iterable[str], rows: Iterable[Row]) -> bytes:

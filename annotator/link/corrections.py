@@ -107,3 +107,43 @@ def pin_citation(citation: Citation, pins: dict[str, str]) -> Citation:
     if citation.unit not in pins:
         return citation
     return replace(citation, section=pins[citation.unit], score=1.0, evidence="manual")
+
+
+def read_corrections_file(path: Path) -> Corrections:
+    """A ``links.toml`` as written, its keys checked but its ids not (no corpus at hand: for
+    comparing two people's corrections, ``annotator agree``)."""
+    path = Path(path)
+    text = read_toml_text(path)
+    data = load_toml(path, text)
+    check = TomlChecker(path, text)
+    check.keys(data, TOP_KEYS, FILE, check.where.top())
+    found: dict[str, list[tuple[Any, ...]]] = {"add": [], "remove": [], "pin": []}
+    for kind in TOP_KEYS:
+        for i, entry in enumerate(check.tables(data.get(kind, []), kind, check.where.top())):
+            span = check.where.table(kind, i)
+            what = f"[[{kind}]] entry {i + 1}"
+            check.keys(entry, ENTRY_KEYS[kind], what, span)
+            found[kind].append(tuple(check.string(entry, key, what, span, required=key != "relation")
+                                     for key in ENTRY_KEYS[kind]))
+    return Corrections(tuple(found["add"]), tuple(found["remove"]), tuple(found["pin"]))  # type: ignore[arg-type]
+
+
+def corrections_toml(corrections: Corrections, comment: str = "") -> str:
+    """``links.toml``'s text for ``corrections`` (``load_corrections`` reads it back as they are),
+    with ``comment`` as leading ``#`` lines."""
+    lines = [f"# {line}".rstrip() for line in comment.splitlines()]
+    for source, target, relation in corrections.add:
+        lines += ["", "[[add]]", f"from = {_toml_string(source)}", f"to = {_toml_string(target)}"]
+        if relation is not None:
+            lines.append(f"relation = {_toml_string(relation)}")
+    for source, target in corrections.remove:
+        lines += ["", "[[remove]]", f"from = {_toml_string(source)}", f"to = {_toml_string(target)}"]
+    for unit, section in corrections.pin:
+        lines += ["", "[[pin]]", f"unit = {_toml_string(unit)}", f"section = {_toml_string(section)}"]
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string (quotes, backslashes and control characters escaped)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c >= " " and c != "\x7f" else f"\\u{ord(c):04x}" for c in escaped) + '"'
