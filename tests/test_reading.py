@@ -200,10 +200,10 @@ def test_ordinals_follow_the_numbers_the_headings_are_written_with(tmp_path):
                "・始業を遅らせるべきだ(Part 3)。\n")
     edition = build_edition(write_corpus(tmp_path / "c", summary, source=source))
     headings = {s.id: s.heading for s in edition.sections}
-    assert list(headings.values()) == ["はじめに", "調査の方法", "結果", "提言"]  # the subtitle is the title's
+    assert list(headings.values()) == ["はじめに", "調査の方法", "結果", "提言"]  # the subtitle heads nothing
     assert [headings[c.section] for c in edition.citations] == ["調査の方法", "結果", "提言"]
-    assert [u.text for u in edition.units if u.doc == "source" and u.kind == "title"] == [
-        "睡眠と学力\n――高校生の生活調査から"]
+    subtitle = next(u for u in edition.units if u.doc == "source" and u.text == "――高校生の生活調査から")
+    assert subtitle.kind == "paragraph" and subtitle.section is None
 
 
 def test_a_cross_language_paraphrase_that_resolves_is_not_unknown(tmp_path):

@@ -65,13 +65,14 @@ def parse_document(document: Document, tokens: TokenSource, compounds: Container
     """Sections and units of one document, in text order."""
     blocks = split_blocks(document.text)
     builder = _Builder(document)
+    subtitle = False
     if blocks and _is_title(document.text, blocks[0], blocks[1:]) and not (
             document.role != "source" and first_of_bare_headings(document.text, blocks)):
-        taken = 2 if document.role == "source" and _is_subtitle(document.text, blocks[0], blocks[1:]) else 1
-        builder.add(f"{document.id}-title", "title", blocks[0].content_start, blocks[taken - 1].end)
-        blocks = blocks[taken:]
+        subtitle = document.role == "source" and _is_subtitle(document.text, blocks[0], blocks[1:])
+        builder.add(f"{document.id}-title", "title", blocks[0].content_start, blocks[0].end)
+        blocks = blocks[1:]
     if document.role == "source":
-        sections = _parse_source(builder, blocks, labels)
+        sections = _parse_source(builder, blocks, labels, subtitle)
     else:
         sections = []
         _parse_claims(builder, blocks, tokens, compounds)
@@ -91,7 +92,8 @@ def _is_title(text: str, first: Block, rest: Sequence[Block]) -> bool:
 
 
 def _is_subtitle(text: str, title: Block, rest: Sequence[Block]) -> bool:
-    """A short line right under a source's title that opens with a dash or a wave (――調査から, 〜…〜, — a study)."""
+    """A short line right under a source's title that opens with a dash or a wave (――調査から, 〜…〜, — a study):
+    the title's subtitle, not a section heading."""
     if not rest or rest[0].kind not in ("text", "bullet") or len(rest) < 2:
         return False
     between = text[title.end:rest[0].start]
@@ -104,9 +106,11 @@ _SUBTITLE_OPENERS = "―—–─〜~～-‐"
 
 # --- source ---------------------------------------------------------------------------
 
-def _parse_source(builder: _Builder, blocks: Sequence[Block], labels: Sequence[SectionLabel]) -> list[Section]:
+def _parse_source(builder: _Builder, blocks: Sequence[Block], labels: Sequence[SectionLabel],
+                  subtitle: bool = False) -> list[Section]:
+    """Sections and units of a source; a ``subtitle`` (the first block) stays a paragraph of the introduction."""
     text, doc = builder.doc.text, builder.doc
-    heads = [i for i, b in enumerate(blocks) if _is_source_heading(text, blocks, i)]
+    heads = [i for i, b in enumerate(blocks) if _is_source_heading(text, blocks, i) and not (subtitle and i == 0)]
     sections: list[Section] = []
     used: set[str] = set()
     for index, i in enumerate(heads, 1):
