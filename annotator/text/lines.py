@@ -122,14 +122,23 @@ def _classify(text: str, start: int, stop: int) -> Line:
 
 
 def _numbering(group: str, number: str, written: str) -> str:
-    """The numbering convention of an item, so that 1. and 1) and (1) and (一) are told apart."""
-    folded = unicodedata.normalize("NFKC", written).strip()
-    kind = "9" if number[:1].isdigit() or unicodedata.normalize("NFKC", number)[:1].isdigit() else (
-        "一" if number[:1] in "一二三四五六七八九十" else "a" if number.isascii() or number.isalpha() and
-        unicodedata.normalize("NFKC", number).isascii() else number[:1])
+    """The numbering convention of an item, so that 1. and 1) and (1) and (一) and ア. are told apart
+    (and ア. イ. ウ. are one)."""
     if group == "c":
         return "circled"
-    shape = "".join(ch for ch in folded.replace(unicodedata.normalize("NFKC", number), "#") if not ch.isspace())
+    folded_number = unicodedata.normalize("NFKC", number)
+    if folded_number[:1].isdigit():
+        kind = "9"
+    elif number[:1] in "一二三四五六七八九十":
+        kind = "一"
+    elif folded_number.isascii():
+        kind = "a"
+    elif "\u30a0" <= number[:1] <= "\u30ff":
+        kind = "ア"
+    else:
+        kind = number[:1]
+    folded = unicodedata.normalize("NFKC", written).strip()
+    shape = "".join(ch for ch in folded.replace(folded_number, "#", 1) if not ch.isspace())
     return f"{kind}{shape}"
 
 
