@@ -75,16 +75,28 @@ def resolve(marker: Marker, title_terms: frozenset[str], content: Mapping[str, f
     titles: Iterable[float] = repeat(0.0)
     if marker.title:
         titles = source.title_scores(marker.title, title_terms)
-    elif marker.part and not marker.vague:
+    elif marker.part and marker.vague:  # （前半）: the sections in that half
+        titles = [1.0 if in_half(marker.part, section, len(sections)) else 0.0 for section in sections]
+    elif marker.part:
         place = ordinal_section(marker.part, sections, source.numbers)
         if place is None:
             return None, 0.0
         titles = [1.0 if section.index == place else 0.0 for section in sections]
+    else:  # 【元記事】, （社説）: the source, no section of it
+        return None, 0.0
     parts = source.part_scores(marker.part) if marker.part else repeat(0.5)
     scored = [(TITLE_WEIGHT * title + PART_WEIGHT * part + CONTENT_WEIGHT * content.get(section.id, 0.0) / best_content,
                -section.index, section.id) for section, title, part in zip(sections, titles, parts)]
     score, _, sid = max(scored)
     return sid, round(score, 4)
+
+
+def in_half(part: int, section: Section, sections: int) -> bool:
+    """True when the section lies in the half a vague hint names (前半 1, 後半 -1; 中編 2: the middle third)."""
+    parts = 3 if part == 2 else 2
+    number = parts if part < 0 else min(part, parts)
+    centre = (section.index - 0.5) / sections
+    return (number - 1) / parts <= centre <= number / parts
 
 
 def ordinal_section(part: int, sections: Sequence[Section], numbers: Mapping[str, int]) -> Optional[int]:

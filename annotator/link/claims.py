@@ -81,8 +81,15 @@ def _group_markers(unit: Unit, children: Mapping[str, list[Unit]], index: TermIn
     heading = next((k for k in children.get(unit.parent or "", []) if k.kind == "heading"), None)
     if heading is None:
         return ()
-    spans = [m.shifted(heading.start) for m in find_spans(heading.text)]
+    spans = [_loose(m.shifted(heading.start), index, accept) for m in find_spans(heading.text)]
     return tuple(m for m in spans if not m.bare or accept is not None and accept(m, index))
+
+
+def _loose(marker: Marker, index: TermIndex, accept: Optional[Accept]) -> Marker:
+    """A marker whose unquoted title (（出典：文部科学省）) names no section keeps its source word only."""
+    if marker.loose and not (accept is not None and accept(marker, index)):
+        return replace(marker, title=None, loose=False)
+    return marker
 
 
 def is_claim(role: str, kind: str) -> bool:
@@ -105,7 +112,7 @@ def _parts(unit: Unit, children: Mapping[str, list[Unit]]) -> list[Unit]:
 
 def _claim(unit: Unit, role: str, parts: Sequence[Unit], children: Mapping[str, list[Unit]],
            index: TermIndex, accept: Optional[Accept]) -> Claim:
-    spans = [m.shifted(part.start) for part in parts for m in find_spans(part.text)]
+    spans = [_loose(m.shifted(part.start), index, accept) for part in parts for m in find_spans(part.text)]
     markers = tuple(m for m in spans if not m.bare or accept is not None and accept(m, index))
     unread = tuple(m for m in spans if m.bare and m not in markers)
     masked = [(m.start, m.end) for m in markers]

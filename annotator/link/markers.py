@@ -50,6 +50,9 @@ _ORDINALS = [
     (re.compile(r"冒頭|序論|序章|はじめに|導入部|introduction|opening", re.IGNORECASE), 1, False),
     (re.compile(r"結論|結び|むすび|末尾|終章|おわりに|conclusion|closing", re.IGNORECASE), -1, False),
 ]
+_SEPARATORS = re.compile(r"[・、,，:：/／;；\s]+")
+_FILLER = re.compile(r"^\s*(?:の|より|から|参照|を参照|参考|see|cf\.?|in|from)\s|(?:の|より|から|を?参照|参考)\s*$|"
+                     r"\b(?:see|cf\.?|in|from|the|of)\b", re.IGNORECASE)
 _END = re.compile(r"[\s\u3000]*(?:[。．.！!？?]+[\s\u3000]*)?$")
 _BEFORE_SENTENCE_END = re.compile(r"[。．.！!？?]")
 
@@ -66,6 +69,7 @@ class Marker:
     source_word: Optional[str]
     vague: bool = False  # the part is a leaning (前半, 後編), not one numbered section
     bare: bool = False  # plain words only: a marker if its title reads as a section's (see module doc)
+    loose: bool = False  # an unquoted title beside a source word (＜社説・導入の狙い＞): a title only if it reads as one
 
     def shifted(self, origin: int) -> Marker:
         """The same marker with offsets moved by ``origin``."""
@@ -110,8 +114,8 @@ def _at_end(after: str, before: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 12)  # a text cites the same few markers again and again
-def _read_marker(marker: str, position: str) -> Optional[tuple[Optional[str], Optional[int], Optional[str], bool, bool]]:
-    """(title, part, source word, vague, bare) of a bracketed span, or None when it is no marker."""
+def _read_marker(marker: str, position: str) -> Optional[tuple[Optional[str], Optional[int], Optional[str], bool, bool, bool]]:
+    """(title, part, source word, vague, bare, loose) of a bracketed span, or None when it is no marker."""
     folded = unicodedata.normalize("NFKC", marker[1:-1])  # within the one-character brackets
     if not folded.strip() or _NOTE.search(folded) or _FIGURE.match(folded) or _READING.match(folded):
         return None
@@ -121,17 +125,31 @@ def _read_marker(marker: str, position: str) -> Optional[tuple[Optional[str], Op
     without_title = _TITLE.sub(" ", folded)
     part, vague, cue = _ordinal(without_title)
     if source is not None:
-        return title, part, source.group(), vague, False
+        loose = None if title else _unquoted_title(without_title, cue)
+        return title or loose, part, source.group(), vague, False, loose is not None
     if title and part is not None:
-        return title, part, None, vague, False
+        return title, part, None, vague, False, False
     if position in ("opens", "inside"):  # 【背景】… opens a label; (特にV3) is part of its sentence
         return None
     if part is not None and _only_ordinal(without_title, cue):
-        return title, part, None, vague, False
+        return title, part, None, vague, False, False
     bare = title or folded.strip()
     if sum(ch.isalnum() for ch in bare) >= 2:
-        return bare, part, None, vague, True
+        return bare, part, None, vague, True, False
     return None
+
+
+def _unquoted_title(text: str, cue: str) -> Optional[str]:
+    """The words beside the source word, when they name a section (＜社説・導入の狙い＞ → 導入の狙い).
+
+    Not numbers (第2段落, p.3): those are places no heading is named after."""
+    rest = _SOURCE_WORDS.sub(" ", text.replace(cue, " ", 1) if cue else text)
+    rest = _FILLER.sub(" ", rest)
+    words = _SEPARATORS.split(rest)
+    title = " ".join(w.strip() for w in words if w.strip())
+    if sum(ch.isalnum() for ch in title) < 2 or any(ch.isdigit() for ch in title) or _READING.match(title):
+        return None
+    return title
 
 
 def _only_ordinal(text: str, cue: str) -> bool:
