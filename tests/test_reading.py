@@ -209,12 +209,15 @@ def test_ordinals_follow_the_numbers_the_headings_are_written_with(tmp_path):
 def test_a_cross_language_paraphrase_that_resolves_is_not_unknown(tmp_path):
     source = ("Quieter Streets\n\nThe city closed its avenue to cars on weekends.\n\nWhat Happened to Traffic\n\n"
               "Car traffic on the avenue fell sharply on closed days. Drivers chose other times to travel.\n\n"
-              "Shops and Restaurants\n\nRestaurant owners reported more customers on closed days.\n")
+              "Shops and Restaurants\n\nRestaurant owners reported more customers on closed days.\n\n"
+              "Why Some Lost Out\n\nHardware stores lost business, because their customers carry heavy goods.\n")
     summary = ("要約\n- 閉鎖日に車の交通量は大きく減った〔原文「交通の変化」〕。\n"
-               "- 飲食店は閉鎖日に客が増えたと報告した〔原文「商店と飲食店」〕。\n")
+               "- 飲食店は閉鎖日に客が増えたと報告した〔原文「商店と飲食店」〕。\n"
+               "- 金物店は客が重い商品を運ぶため売上が減った〔原文「ある誤算」〕。\n")
     edition = build_edition(write_corpus(tmp_path / "c", summary, source=source))
     sections = {s.id: s.heading for s in edition.sections}
-    assert [sections[c.section] for c in edition.citations] == ["What Happened to Traffic", "Shops and Restaurants"]
+    assert [sections[c.section] for c in edition.citations] == [
+        "What Happened to Traffic", "Shops and Restaurants", "Why Some Lost Out"]
     assert [f for f in edition.flags if f.kind == "unknown_section"] == []
 
 

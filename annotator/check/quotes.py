@@ -48,8 +48,12 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
 
 def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link],
-                 rendered: Sequence[tuple[str, int, int, str, float]] = ()) -> tuple[Quote, ...]:
-    """Every quotation of the commentary and summary with its status against the source."""
+                 rendered: Sequence[tuple[str, int, int, str, float]] = (),
+                 cited: Sequence[tuple[str, int, int]] = ()) -> tuple[Quote, ...]:
+    """Every quotation of the commentary and summary with its status against the source.
+
+    ``cited``: (doc, start, end) of the markers resolution read (a bare 〔「記憶の整理」〕 among them),
+    whose quoted titles are no quotations."""
     renderings = {(doc, start, end): (target, score) for doc, start, end, target, score in rendered}
     by_lang = source_sentences(corpus, structure)
     texts = {uid: text for sentences in by_lang.values() for uid, text in sentences}
@@ -61,7 +65,7 @@ def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link],
     for document in corpus.documents:
         if document.role not in CLAIM_ROLES:
             continue
-        for span in document_quotes(document):
+        for span in document_quotes(document, [(start, end) for doc, start, end in cited if doc == document.id]):
             unit = locator.find(document.id, span.start, span.end)
             if unit is None:
                 continue
@@ -85,9 +89,9 @@ def source_sentences(corpus: Corpus, structure: Structure) -> dict[str, list[tup
     return by_lang
 
 
-def document_quotes(document: Document) -> list[QuoteSpan]:
-    """The quotations of a document, outside its citation markers; offsets into its text."""
-    markers = [(m.start, m.end) for m in find_markers(document.text)]
+def document_quotes(document: Document, cited: Sequence[tuple[int, int]] = ()) -> list[QuoteSpan]:
+    """The quotations of a document, outside its citation markers (and the ``cited`` spans); offsets into its text."""
+    markers = sorted({(m.start, m.end) for m in find_markers(document.text)} | set(cited))
     return find_quotes(document.text, markers)
 
 

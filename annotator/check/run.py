@@ -44,15 +44,22 @@ def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
              + check_citations(structure, alignment.citations, alignment.links)
              + check_unknown_sections(structure, alignment.citations,
                                       "\n".join(d.text for d in corpus.documents if d.role == "source"),
-                                      {(r.unit, r.start): r.title_match for r in alignment.readings}))
+                                      {(r.unit, r.start): r.title_match for r in alignment.readings},
+                                      alignment.links))
     return Findings(
-        quotes=check_quotes(corpus, structure, alignment.links, alignment.quote_sources),
+        quotes=check_quotes(corpus, structure, alignment.links, alignment.quote_sources, _cited_spans(structure, alignment)),
         flags=tuple(sorted(flags, key=_flag_order(structure))),
         redactions=find_redactions(corpus, structure),
         terms=check_terms(corpus, structure, concepts),
         coverage=check_coverage(corpus, structure, alignment.links),
         notices=find_unread(corpus, structure, alignment),
     )
+
+
+def _cited_spans(structure: Structure, alignment: Alignment) -> tuple[tuple[str, int, int], ...]:
+    """(doc, start, end) of every marker resolution read."""
+    doc_of = {u.id: u.doc for u in structure.units}
+    return tuple((doc_of[c.unit], c.start, c.end) for c in alignment.citations if c.unit in doc_of)
 
 
 def find_redactions(corpus: Corpus, structure: Structure) -> tuple[Redaction, ...]:

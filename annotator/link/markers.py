@@ -26,8 +26,8 @@ _SPAN = re.compile("|".join(
     re.escape(o) + "([^" + re.escape(o + c) + r"\n]{1,80})" + re.escape(c) for o, c in _OPEN_CLOSE.items()))
 _SOURCE_WORDS = re.compile(
     r"元記事|原文|原典|原著|原作|出典|出所|引用元|元の記事|本文|記事|社説|論説|論文|報告書|レポート|コラム|寄稿|"
-    r"エッセイ|本稿|同稿|同記事|本書|同書|筆者|著者|"
-    r"\b(?:source|original|article|essay|editorial|report|paper|column|op-ed)\b", re.IGNORECASE)
+    r"エッセイ|本稿|同稿|同記事|本書|同書|筆者|著者|講義|講演|"
+    r"\b(?:source|original|article|essay|editorial|report|paper|column|op-ed|lecture|blog)\b", re.IGNORECASE)
 _TITLE = re.compile(r"「([^「」]{1,60})」|『([^『』]{1,60})』|“([^“”]{1,60})”|\"([^\"]{1,60})\"|‘([^‘’]{1,60})’|"
                     r"(?:(?<=^)|(?<=[\s:：,、]))'([^']{1,60})'(?=$|[\s,.;:、。])")
 _NOTE = re.compile(r"^\s*(?:注|※|\*|補足|補注|参考|笑|ママ|sic\b|note\b|n\.b\.)|(?:筆者|訳者|編者|原|訳|編)(?:注|訳)|"
