@@ -300,7 +300,7 @@ def test_odd_characters_are_kept_verbatim(tmp_path: Path, capsys: pytest.Capture
 MARKERS = [
     # (case, the summary's first marker, its citation (marker, title, part, section) or None)
     ("unbalanced 【", "【元記事「規模の法則」の前編", None),
-    ("unbalanced 「", "【元記事「規模の法則の前編】", ("【元記事「規模の法則の前編】", None, 1, "規模の法則")),
+    ("unbalanced 「", "【元記事「規模の法則の前編】", ("【元記事「規模の法則の前編】", "規模の法則", 1, "規模の法則")),
     ("nested brackets of another kind", "【元記事「規模の法則（スケーリング）」の前編】",
      ("【元記事「規模の法則（スケーリング）」の前編】", "規模の法則(スケーリング)", 1, "規模の法則")),  # title NFKC
     ("nested brackets of the same kind", "【【元記事「規模の法則」の前編】】",

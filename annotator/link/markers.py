@@ -146,7 +146,7 @@ def _unquoted_title(text: str, cue: str) -> Optional[str]:
     rest = _SOURCE_WORDS.sub(" ", text.replace(cue, " ", 1) if cue else text)
     rest = _FILLER.sub(" ", rest)
     words = _SEPARATORS.split(rest)
-    title = " ".join(w.strip() for w in words if w.strip())
+    title = " ".join(w.strip() for w in words if w.strip()).strip("「」『』“”\"‘’' ")
     if sum(ch.isalnum() for ch in title) < 2 or any(ch.isdigit() for ch in title) or _READING.match(title):
         return None
     return title
