@@ -1,76 +1,86 @@
 """Tag each commentary point and bullet with the kinds of answer it gives.
 
-The taxonomy and its cue words live in ``data/rebuttal_types.toml`` (Japanese and English
-labels for each kind). A proposal cue inside reported speech (著者は…べきだと主張している)
-is the source's proposal, not the commentary's, so it does not count.
+The taxonomy lives in ``data/rebuttal_types.toml``: for each kind, Japanese and English labels,
+a one-line definition in both languages (shown in the edition's legend) and cue phrases, which
+annotator.check.cues matches on lemmas over the commentary's spaCy Doc, so inflected forms count.
+A proposal cue inside reported speech (著者は…べきだと主張している) is the source's proposal, not
+the commentary's, so it does not count.
 """
 from __future__ import annotations
 
-import re
-import tomllib
-import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Mapping, Sequence
+from typing import Mapping, Optional, Sequence
+
+from spacy.tokens import Doc
 
 from ..link.claims import reported
+from ..text import nlp
 from ..text.records import Unit
+from .cues import CueHit, CueMatcher, hits_in
 from .records import Tag
+from .taxonomy import RebuttalType, rebuttal_types
 
-
-@dataclass(frozen=True)
-class RebuttalType:
-    """One kind of answer: its id, labels and cue patterns."""
-
-    id: str
-    ja: str
-    en: str
-    description: str
-    cues: tuple[re.Pattern[str], ...]
+TAGGED_KINDS = ("point", "bullet")
+_SENTENCE_KINDS = ("sentence", "bullet", "heading", "paragraph")
 
 
 @lru_cache(maxsize=1)
-def rebuttal_types() -> tuple[RebuttalType, ...]:
-    """The shipped taxonomy."""
-    data = tomllib.loads(resources.files("annotator").joinpath("data/rebuttal_types.toml").read_text("utf-8"))
-    return tuple(RebuttalType(t["id"], t["ja"], t["en"], t["description"], tuple(re.compile(c) for c in t["cues"]))
-                 for t in data["types"])
+def cue_matcher() -> CueMatcher:
+    """The Matcher of every kind's cues, compiled once."""
+    return CueMatcher([(kind.id, kind.cues) for kind in rebuttal_types()])
 
 
-def tag_units(units: Sequence[Unit], roles: Mapping[str, str]) -> list[Tag]:
-    """Tags for every commentary point (its heading and lead) and bullet."""
+def tag_units(units: Sequence[Unit], roles: Mapping[str, str],
+              docs: Optional[Mapping[str, Doc]] = None) -> list[Tag]:
+    """Tags for every commentary point (its heading and lead) and bullet.
+
+    ``docs`` are the documents' spaCy Docs (offsets as the units'); without them each sentence
+    is analyzed on its own (its language guessed from its script).
+    """
     children: dict[str, list[Unit]] = {}
     for unit in units:
         if unit.parent:
             children.setdefault(unit.parent, []).append(unit)
+    found = _document_hits(units, roles, docs or {})
     tags: list[Tag] = []
     for unit in units:
-        if roles[unit.doc] != "commentary" or unit.kind not in ("point", "bullet"):
+        if roles[unit.doc] != "commentary" or unit.kind not in TAGGED_KINDS:
             continue
         parts = [unit] if unit.kind == "bullet" else [k for k in children.get(unit.id, []) if k.kind in ("heading", "paragraph")]
-        sentences = [s for p in parts for s in (children.get(p.id) or [p]) if s.kind in ("sentence", "bullet", "heading", "paragraph")]
-        tags += _tags_for(unit, [s.text for s in sentences])
+        sentences = [s for p in parts for s in (children.get(p.id) or [p]) if s.kind in _SENTENCE_KINDS]
+        tags += _tags_for(unit, sentences, found)
     return tags
 
 
-def _tags_for(unit: Unit, sentences: Sequence[str]) -> list[Tag]:
-    texts = [unicodedata.normalize("NFKC", sentence) for sentence in sentences]
-    found = []
-    for kind in rebuttal_types():
-        cue = _first_cue(kind, texts)
-        if cue:
-            found.append(Tag(unit.id, kind.id, cue))
+def _document_hits(units: Sequence[Unit], roles: Mapping[str, str],
+                   docs: Mapping[str, Doc]) -> dict[str, tuple[str, list[CueHit]]]:
+    """For each commentary document, its text and the cues found in it (one Matcher pass per Doc)."""
+    matcher = cue_matcher()
+    found: dict[str, tuple[str, list[CueHit]]] = {}
+    for doc_id, doc in docs.items():
+        if roles.get(doc_id) == "commentary":
+            found[doc_id] = (doc.text, matcher.find(doc))
     return found
 
 
-def _first_cue(kind: RebuttalType, texts: Sequence[str]) -> str | None:
-    """The first cue of the kind in the NFKC-normalized sentences."""
-    for text in texts:
-        if kind.id == "proposal" and reported(text):
-            continue
-        for pattern in kind.cues:
-            match = pattern.search(text)
-            if match:
-                return match.group().strip()
-    return None
+def _tags_for(unit: Unit, sentences: Sequence[Unit], found: Mapping[str, tuple[str, list[CueHit]]]) -> list[Tag]:
+    """One tag per kind, cued by its first hit in sentence order (proposals outside reported speech)."""
+    first: dict[str, str] = {}
+    for sentence in sentences:
+        text, hits = _sentence_hits(sentence, found)
+        for hit in hits:
+            if hit.kind in first or (hit.kind == "proposal" and reported(sentence.text)):
+                continue
+            first[hit.kind] = text[hit.start:hit.end].strip()
+    order = {kind.id: n for n, kind in enumerate(rebuttal_types())}
+    return [Tag(unit.id, kind, cue) for kind, cue in sorted(first.items(), key=lambda pair: order.get(pair[0], len(order)))]
+
+
+def _sentence_hits(sentence: Unit, found: Mapping[str, tuple[str, list[CueHit]]]) -> tuple[str, list[CueHit]]:
+    """The cue hits of one sentence, with the text their offsets index."""
+    if sentence.doc in found:
+        text, hits = found[sentence.doc]
+        if text[sentence.start:sentence.end] == sentence.text:
+            return text, hits_in(hits, sentence.start, sentence.end)
+    lang = "ja" if any("\u3040" <= c <= "\u9fff" for c in sentence.text) else "en"
+    return sentence.text, cue_matcher().find(nlp.analyze(sentence.text, lang))

@@ -11,11 +11,12 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, NoReturn, Optional
 
+from annotator.check.taxonomy import kind_ids
 from annotator.errors import AnnotatorError
 
 GOLD_FORMAT = "annotator-gold"
 GOLD_VERSION = 1
-TAG_KINDS = ("counter_evidence", "omission", "double_standard", "motive", "label", "consequence", "proposal")
+TAG_KINDS = kind_ids()  # the shipped taxonomy (data/rebuttal_types.toml)
 # miscitation is never listed: it follows from support_section differing from cited_section
 FLAG_KINDS = ("number_mismatch",)
 QUOTE_STATUSES = ("exact", "close", "absent", "redacted", "translated")
