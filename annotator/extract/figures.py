@@ -33,11 +33,15 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
+from annotator.extract.measures import different_measures, same_measure
 from annotator.extract.quantities import KINDS, Quantity, extract_quantities
 
 TOLERANCE = 0.03
 APPROX_TOLERANCE = 0.15
-FACTOR = {"percent": 3.0, "money": 10.0, "count": 10.0}
+DURATION_TOLERANCE = 0.005
+FACTOR = {"percent": 3.0, "points": 3.0, "money": 10.0, "count": 10.0, "duration": 3.0}
+MEASURED_ONLY = ("year", "date", "clock")  # compared only with a source figure of the same measure
+EXACT_KINDS = MEASURED_ONLY  # a year, a date or a clock time agrees only with itself
 RATIO_KINDS = ("multiple", "fraction")
 
 Span = tuple[float, float]
@@ -61,7 +65,7 @@ def compare_quantities(claim: list[Quantity], source: list[Quantity], taken_from
             continue
         if q.kind in RATIO_KINDS:
             found = _check_ratio(q, source)
-        elif q.kind in FACTOR:
+        elif q.kind in FACTOR or q.kind in MEASURED_ONLY:
             found = _check_amount(q, source, taken_from)
         else:
             found = None
@@ -98,11 +102,17 @@ def _check_ratio(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
 
 
 def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False) -> Optional[Mismatch]:
-    rounding = q.kind == "percent"
+    rounding = q.kind in ("percent", "points")
     for s in source:
-        if _same_measure(q, s) and _agree(_span(q), q, _span(s), s, rounding):
+        if _comparable(q, s) and _agree(_span(q), q, _span(s), s, rounding):
             return None
     strict = [s for s in source if s.kind == q.kind and s.unit == q.unit and not s.bound and s.low > 0]
+    same = [s for s in strict if same_measure(q.measure, s.measure)]
+    if same:  # the same thing counted, another value: a slip or a change, whatever the ratio
+        return _mismatch(q, min(same, key=lambda s: _distance(_span(q), _span(s))), "value")
+    if q.kind not in FACTOR:
+        return None
+    strict = [s for s in strict if not different_measures(q.measure, s.measure)]
     if not strict:
         return None
     nearest = min(strict, key=lambda s: _distance(_span(q), _span(s)))
@@ -113,12 +123,13 @@ def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False)
     return _mismatch(q, nearest, "value")
 
 
-def _same_measure(q: Quantity, s: Quantity) -> bool:
-    if q.kind == "percent":
-        return s.kind == "percent"
+def _comparable(q: Quantity, s: Quantity) -> bool:
+    """Whether a source figure can agree with the claim's: the same kind (money: currency; counts: any counter)."""
     if q.kind == "money":
         return (s.kind == "money" and s.unit == q.unit) or s.kind == "number"
-    return s.kind in ("count", "number")
+    if q.kind == "count":
+        return s.kind in ("count", "number")
+    return s.kind == q.kind and s.unit == q.unit
 
 
 def _span(q: Quantity) -> Span:
@@ -154,6 +165,10 @@ def _agree(a: Span, qa: Quantity, b: Span, qb: Quantity, rounding: bool) -> bool
 
 
 def _tolerance(q: Quantity) -> float:
+    if q.kind == "duration" and not q.approx:
+        return DURATION_TOLERANCE  # 3時間45分 and 3時間54分 differ by 4 %
+    if q.kind in EXACT_KINDS:
+        return APPROX_TOLERANCE if q.approx and q.kind == "clock" else 0.0
     return APPROX_TOLERANCE if q.approx else TOLERANCE
 
 
@@ -199,10 +214,27 @@ def describe(q: Quantity) -> str:
         text = "×" + value
     elif q.kind == "percent":
         text = value + "%"
+    elif q.kind == "points":
+        text = value + " pt"
+    elif q.kind in ("duration", "clock", "date"):
+        text = _time_text(q)
     else:
         text = f"{value} {q.unit}".strip()
     suffix = {"min": " or more", "max": " or less"}.get(q.bound, "")
     return text + suffix
+
+
+def _time_text(q: Quantity) -> str:
+    """A duration as 3 h 45 min, a clock time as 09:30, a date as month/day."""
+    def one(v: float) -> str:
+        if q.kind == "date":
+            return f"{int(v) // 100}/{int(v) % 100}"
+        if q.kind == "clock":
+            return f"{int(v) // 60:02d}:{int(v) % 60:02d}"
+        hours, minutes = divmod(v, 60)
+        parts = ([f"{int(hours)} h"] if hours else []) + ([f"{_number(round(minutes, 2))} min"] if minutes else [])
+        return " ".join(parts) or "0 min"
+    return one(q.low) if q.low == q.high else f"{one(q.low)}–{one(q.high)}"
 
 
 def _number(x: float) -> str:

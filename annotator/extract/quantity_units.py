@@ -33,7 +33,7 @@ _COUNTERS = {"か国": "か国", "カ国": "か国", "ヶ国": "か国", "ケ国
              "箇月": "か月", "年間": "年間", "週間": "週間", "日間": "日間", "時間": "時間",
              "分間": "分間", "秒間": "秒間", "種類": "種類", "世帯": "世帯", "項目": "項目",
              "文字": "文字"}
-_COUNTERS.update({c: c for c in "個人名件台社枚本回基頭匹冊機隻軒校店票語点例通発席つ歳年週"})
+_COUNTERS.update({c: c for c in "個人名件台社枚本回基頭匹冊機隻軒校店票語点例通発席つ歳年週戸棟駅"})
 _EN_TIME = {"year": "年間", "month": "か月", "week": "週間", "day": "日間", "hour": "時間"}
 _NOT_PLURAL = {"this", "thus", "less", "unless", "plus", "minus", "across", "versus", "whereas",
                "perhaps", "always", "sometimes", "was", "has", "does", "its", "his", "times"}
