@@ -6,9 +6,10 @@ paragraph, not a whole essay: the wider the passage, the more values a claim can
 
 Rules, chosen so that a faithful claim is never flagged (a miss is better than a false alarm):
 
-1. Years and plain numbers are never compared: a year the source lacks is usually added context,
-   and a differing year may be another event. Bounded claims (10倍以上, at least $5 billion) are
-   not compared either; a bounded source value counts as an open range when checking agreement.
+1. Plain numbers are never compared. Years, dates and clock times are compared only with a source
+   figure of the same measure (see 4): a year the source lacks is usually added context, and a
+   differing year may be another event. Bounded claims (10倍以上, at least $5 billion) are not
+   compared; a bounded source value counts as an open range when checking agreement.
 2. Agreement: two values agree when their ranges overlap after widening each by 3 % (15 % when
    hedged or vague: 約, about, 数千万). Ratios and percentages also allow the rounding of either
    side as written: 2倍 agrees with 1.68倍, 17% with 16.6%. Equal values in other forms agree:
@@ -19,13 +20,19 @@ Rules, chosen so that a faithful claim is never flagged (a miss is better than a
    also match the direction. When no source ratio agrees, the claim is flagged "inverted" if a
    source ratio has the same magnitude in the other direction (約10倍 vs 約10分の1), else
    "value" against the nearest source ratio (2~3倍 vs 10倍).
-4. Percentages, money and counts agree with any source value of the same measure (money: the
-   same currency or a bare number such as "120 million"; counts: any counter or a bare number).
-   Only when none agrees is the claim compared with the nearest source value of the same kind
-   and unit, and flagged "value" only if the two are within FACTOR[kind] of each other
-   (percent ×3, money and counts ×10): farther values are taken to measure something else —
-   unless ``taken_from`` says the claim was taken from this very source sentence and the
-   sentence holds just one value of that kind and unit (約50% against the sentence's only 15%).
+4. Percentages, percentage points, money, counts and durations agree with any source value of the
+   same kind (money: the same currency or a bare number such as "120 million"; counts: any counter
+   or a bare number). Only when none agrees is the claim compared further. First, by measure
+   (annotator.extract.measures: the noun of the figure's clause): a source figure of the same kind
+   and unit and the same measure is the one it restates, so the claim is flagged "value" whatever
+   the ratio (失業率は24% against 失業率は2.4%). Otherwise the nearest source value of the same kind
+   and unit, leaving out figures of a known other measure (会員 against 職員), is flagged "value"
+   only within FACTOR[kind] (percent and points ×3, durations ×3, money and counts ×10): farther
+   values are taken to measure something else — unless ``taken_from`` says the claim was taken
+   from this very source sentence and the sentence holds just one value of that kind and unit
+   (約50% against the sentence's only 15%).
+5. Tolerances: written durations agree within 0.5 % (3時間45分 and 3時間54分 differ); years and
+   dates only when equal; clock times when equal, or within 15 % when hedged (9時ごろ).
 """
 from __future__ import annotations
 
