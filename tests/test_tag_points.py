@@ -84,3 +84,13 @@ def test_tags_read_the_documents_doc_when_given() -> None:
     unit = Unit("c-b1", "c", "bullet", text[5:], 5, len(text))
     tags = tag_units([unit], {"c": "commentary"}, {"c": doc})
     assert [(t.kind, t.cue) for t in tags] == [("omission", "無視し")]
+
+
+@pytest.mark.parametrize("text", [
+    "中間層の所得はこの十年で増えた。",
+    "有名な観光地として知られている。",
+    "市の人口を前提として計画が立てられた。",
+    "会議は午後から再開された。",
+])
+def test_neutral_sentences_with_common_words_get_no_tag(text: str) -> None:
+    assert _tags(text) == set()

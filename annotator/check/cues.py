@@ -11,7 +11,9 @@ pattern that accepts a text token sharing any of its keys:
   have different lemmas, 掏り替え and 擦り替える, but one reading); shorter readings would join
   homophones such as 課 and か.
 
-"…" in a cue stands for up to ``GAP`` tokens of the same sentence (no sentence-ending mark).
+"…" in a cue stands for up to ``GAP`` tokens of the same sentence (no sentence-ending mark), "……"
+for up to ``LONG_GAP``. Spaces split a cue where the tokenizer, reading a fragment alone, would
+join it otherwise (か の, not the determiner かの).
 The keys live in a Token extension filled once per Doc; the Matcher compares them with
 ``INTERSECTS``.
 """
@@ -25,9 +27,12 @@ from typing import Iterable, Sequence
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from ..extract.numerals import fold_width
 from ..text import nlp
 
 GAP = 4
+LONG_GAP = 12  # "……": a clause apart (続けば……だろう)
+GAP_CHARS, LONG_GAP_CHARS = 10, 30  # the same gaps in characters, for the surface match
 KEYS = "annotator_cue_keys"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _SENTENCE_END = ["。", ".", "!", "?", "！", "？", "\n"]
@@ -61,16 +66,32 @@ def _fold(text: str) -> str:
 
 def cue_patterns(cue: str) -> list[list[dict]]:  # type: ignore[type-arg]
     """The Matcher pattern of one cue: a token pattern per cue token, a bounded wildcard per "…"."""
-    pieces = [p.strip() for p in cue.split("…")]
+    pieces = re.split(r"(……|…)", cue)
     pattern: list[dict] = []  # type: ignore[type-arg]
-    for n, piece in enumerate(pieces):
-        if n:
-            pattern.append({"TEXT": {"NOT_IN": _SENTENCE_END}, "OP": f"{{,{GAP}}}"})
+    for piece in (p.strip() for p in pieces):
+        if piece in ("…", "……"):
+            gap = GAP if piece == "…" else LONG_GAP
+            pattern.append({"TEXT": {"NOT_IN": _SENTENCE_END}, "OP": f"{{,{gap}}}"})
+            continue
         if not piece:
             continue
         doc = nlp.analyze(piece, "ja" if _JAPANESE.search(piece) else "en")
         pattern += [{"_": {KEYS: {"INTERSECTS": token_keys(t)}}} for t in doc if not t.is_space]
     return [pattern] if any("_" in p for p in pattern) else []
+
+
+def surface_pattern(cue: str) -> re.Pattern[str]:
+    """A cue as characters: Japanese pieces verbatim (spaces dropped), English ones as whole words."""
+    parts = []
+    for piece in re.split(r"(……|…)", cue):
+        if piece in ("…", "……"):
+            parts.append(f"[^。.!?！？\n]{{0,{GAP_CHARS if piece == '…' else LONG_GAP_CHARS}}}?")
+        elif _JAPANESE.search(piece):
+            parts.append(re.escape(fold_width(piece).replace(" ", "")))
+        elif piece.strip():
+            words = r"\s+".join(re.escape(w) for w in piece.split())
+            parts.append(rf"(?<![A-Za-z]){words}(?![A-Za-z])")
+    return re.compile("".join(parts), re.IGNORECASE)
 
 
 class CueMatcher:
@@ -80,6 +101,7 @@ class CueMatcher:
         self._cues = [(kind, tuple(phrases)) for kind, phrases in cues]
         self._patterns = [(kind, [p for cue in phrases for p in cue_patterns(cue)]) for kind, phrases in self._cues]
         self._matchers: dict[int, Matcher] = {}
+        self._surfaces = [(kind, surface_pattern(cue)) for kind, phrases in self._cues for cue in phrases]
 
     def _matcher(self, doc: Doc) -> Matcher:
         key = id(doc.vocab)
@@ -92,12 +114,19 @@ class CueMatcher:
         return self._matchers[key]
 
     def find(self, doc: Doc) -> list[CueHit]:
-        """Every cue in the Doc, by start; of overlapping hits of one kind, the longest first."""
+        """Every cue in the Doc, by start; of overlapping hits of one kind, the longest first.
+
+        Tokens first (inflected forms); then each cue's own characters, for the fragments a
+        tokenizer reads otherwise alone than in a sentence (かのように, かの + ように alone).
+        """
         for token in doc:
             token._.set(KEYS, token_keys(token))
         strings = doc.vocab.strings
-        hits = [CueHit(strings[label], doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-                for label, start, end in self._matcher(doc)(doc)]
+        hits = {CueHit(strings[label], doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+                for label, start, end in self._matcher(doc)(doc)}
+        text = fold_width(doc.text)
+        for kind, pattern in self._surfaces:
+            hits.update(CueHit(kind, m.start(), m.end()) for m in pattern.finditer(text))
         return sorted(hits, key=lambda h: (h.start, -(h.end - h.start), h.kind))
 
 

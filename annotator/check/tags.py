@@ -13,6 +13,7 @@ from typing import Mapping, Optional, Sequence
 
 from spacy.tokens import Doc
 
+from ..extract.quantities import extract_quantities
 from ..link.claims import reported
 from ..text import nlp
 from ..text.records import Unit
@@ -21,13 +22,19 @@ from .records import Tag
 from .taxonomy import RebuttalType, rebuttal_types
 
 TAGGED_KINDS = ("point", "bullet")
+FALLBACK = "~"  # label prefix of a kind's fallback grammar in the matcher
+# moves that, in reported speech (著者は…すれば…なると主張している), are the source's, not the commentary's
+_NOT_REPORTED = (FALLBACK, "proposal", "consequence")
+EVIDENCE = "counter_evidence"
+EVIDENCE_FIGURES = ("multiple", "fraction", "percent", "points", "money", "count", "duration")
 _SENTENCE_KINDS = ("sentence", "bullet", "heading", "paragraph")
 
 
 @lru_cache(maxsize=1)
 def cue_matcher() -> CueMatcher:
-    """The Matcher of every kind's cues, compiled once."""
-    return CueMatcher([(kind.id, kind.cues) for kind in rebuttal_types()])
+    """The Matcher of every kind's cues and (labelled ``FALLBACK`` + id) fallback grammar, compiled once."""
+    return CueMatcher([(kind.id, kind.cues) for kind in rebuttal_types()]
+                      + [(FALLBACK + kind.id, kind.fallback) for kind in rebuttal_types() if kind.fallback])
 
 
 def tag_units(units: Sequence[Unit], roles: Mapping[str, str],
@@ -64,16 +71,29 @@ def _document_hits(units: Sequence[Unit], roles: Mapping[str, str],
 
 
 def _tags_for(unit: Unit, sentences: Sequence[Unit], found: Mapping[str, tuple[str, list[CueHit]]]) -> list[Tag]:
-    """One tag per kind, cued by its first hit in sentence order (proposals outside reported speech)."""
+    """One tag per kind, cued by its first hit in sentence order; the fallback grammar only when no
+    cue is found (a figure of the point's own is fallback counter-evidence). Reported speech
+    (著者は…と主張している) gives no proposal, consequence or fallback."""
     first: dict[str, str] = {}
     for sentence in sentences:
         text, hits = _sentence_hits(sentence, found)
+        own = not reported(sentence.text)
         for hit in hits:
-            if hit.kind in first or (hit.kind == "proposal" and reported(sentence.text)):
+            if hit.kind in first or (not own and hit.kind.startswith(_NOT_REPORTED)):
                 continue
             first[hit.kind] = text[hit.start:hit.end].strip()
+        figure = _figure(sentence.text) if own else None
+        if figure and FALLBACK + EVIDENCE not in first:
+            first[FALLBACK + EVIDENCE] = figure  # a figure of its own is the commonest counter-evidence
+    cued = {kind: cue for kind, cue in first.items() if not kind.startswith(FALLBACK)}
+    chosen = cued or {kind[len(FALLBACK):]: cue for kind, cue in first.items()}
     order = {kind.id: n for n, kind in enumerate(rebuttal_types())}
-    return [Tag(unit.id, kind, cue) for kind, cue in sorted(first.items(), key=lambda pair: order.get(pair[0], len(order)))]
+    return [Tag(unit.id, kind, cue) for kind, cue in sorted(chosen.items(), key=lambda pair: order.get(pair[0], len(order)))]
+
+
+def _figure(text: str) -> Optional[str]:
+    """The first figure of a sentence that measures something (not a year, a date or a bare number)."""
+    return next((q.text for q in extract_quantities(text) if q.kind in EVIDENCE_FIGURES), None)
 
 
 def _sentence_hits(sentence: Unit, found: Mapping[str, tuple[str, list[CueHit]]]) -> tuple[str, list[CueHit]]:

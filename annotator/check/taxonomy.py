@@ -18,13 +18,15 @@ class RebuttalType:
     description: str  # the one-line definition, in English
     cues: tuple[str, ...]
     description_ja: str = ""  # the same definition in Japanese
+    fallback: tuple[str, ...] = ()  # broader grammar, read only when no kind's cue is found in a point
 
 
 @lru_cache(maxsize=1)
 def rebuttal_types() -> tuple[RebuttalType, ...]:
     """The shipped taxonomy, in the file's order."""
     data = tomllib.loads(resources.files("annotator").joinpath("data/rebuttal_types.toml").read_text("utf-8"))
-    return tuple(RebuttalType(t["id"], t["ja"], t["en"], t["description"], tuple(t["cues"]), t.get("description_ja", ""))
+    return tuple(RebuttalType(t["id"], t["ja"], t["en"], t["description"], tuple(t["cues"]), t.get("description_ja", ""),
+                               tuple(t.get("fallback", ())))
                  for t in data["types"])
 
 

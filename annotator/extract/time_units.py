@@ -23,7 +23,7 @@ from annotator.extract.quantity_units import Hit
 _POINTS = re.compile(r"\s?(?:%|％|パーセント)?ポイント|\s?pts?(?![A-Za-z])|\s+percentage[\s-]points?(?![A-Za-z])",
                      re.IGNORECASE)
 _HOURS_JA = re.compile(r"時間(半)?")
-_MINUTES_JA = re.compile(r"分(?:間)?(?!の)")
+_MINUTES_JA = re.compile(r"分(?:間)?(?![の野類割析散配担布岐子量母])")  # 3分割, 1分野 are not minutes
 _SECONDS_JA = re.compile(r"秒(?:間)?")
 _HOURS_EN = re.compile(r"\s?(?:hours?|hrs?|h)(?![A-Za-z])", re.IGNORECASE)
 _MINUTES_EN = re.compile(r"\s?(?:minutes?|mins?)(?![A-Za-z])", re.IGNORECASE)
