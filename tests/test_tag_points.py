@@ -60,7 +60,7 @@ def test_inflected_forms_count(text: str, kind: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "筆者は三つの論点を挙げている。",
-    "この町の人口は五万人である。",
+    "この町は海に面している。",
     "記事は二つの節からなる。",
     "The essay has three parts.",
     "著者は増税すべきだと主張している。",
@@ -87,10 +87,17 @@ def test_tags_read_the_documents_doc_when_given() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "中間層の所得はこの十年で増えた。",
+    "中間層の暮らしについて書かれた記事だ。",
     "有名な観光地として知られている。",
     "市の人口を前提として計画が立てられた。",
     "会議は午後から再開された。",
 ])
 def test_neutral_sentences_with_common_words_get_no_tag(text: str) -> None:
     assert _tags(text) == set()
+
+
+def test_fallback_grammar_counts_only_where_no_cue_is_found() -> None:
+    assert _tags("中間層の所得はこの十年で増えた。") == {"counter_evidence"}  # a trend, no cue: fallback
+    assert _tags("この町の人口は五万人である。") == {"counter_evidence"}  # a figure of its own
+    assert _tags("所得は増えたが、筆者は地方の事情を無視している。") == {"omission"}  # a cue: no fallback
+    assert _tags("著者は、人口が五万人に増えたと主張している。") == set()  # reported speech: the source's
