@@ -60,6 +60,11 @@ CHANGED = [
     ("Turnout fell to 24% this year.", "Turnout fell to 2.4% this year."),
     ("The meeting lasted 3 hours 45 minutes.", "The meeting lasted 3 hours 54 minutes."),
     ("Support dropped 18 percentage points.", "Support dropped 8 percentage points."),
+    ("市の出生率は1.8まで回復した。", "市の出生率は1.08まで回復した。"),  # a plain number of one measure
+    ("事業費は4.5億円と見込まれる。", "事業費は45億円と見込まれる。"),
+    ("転出者は前年より3ポイント増えた。", "転出者は前年より13ポイント増えた。"),
+    ("投票は午後8時に締め切られた。", "投票は午後6時に締め切られた。"),
+    ("The average wait was 45 minutes.", "The average wait was 4.5 minutes."),
 ]
 
 # (claim, source): unrelated figures, or equal values in other forms — not flagged
@@ -79,6 +84,13 @@ UNRELATED = [
     ("9:30に集合する。", "9時半に集合する。"),
     ("工事は約3時間かかる。", "工事は2~3時間かかる。"),
     ("失業率は2.4%だった。", "失業率は2.4%で、前年より0.3ポイント高い。"),
+    ("市の出生率は1.8まで回復した。", "市の出生率は1.80まで回復した。"),
+    ("図書館の蔵書は30万冊ある。", "図書館の来館者は3万人だった。"),
+    ("商店の数は20%減った。", "家賃は20%上がった。"),
+    ("バスは15分おきに来る。", "駅までは徒歩15分だ。"),
+    ("工事は3月末に終わる。", "説明会は4月2日に開かれる。"),
+    ("約2割の世帯が車を持たない。", "車を持たない世帯は18%にのぼる。"),
+    ("Turnout was 48%.", "Support for the plan was 61%."),
 ]
 
 

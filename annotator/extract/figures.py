@@ -6,8 +6,8 @@ paragraph, not a whole essay: the wider the passage, the more values a claim can
 
 Rules, chosen so that a faithful claim is never flagged (a miss is better than a false alarm):
 
-1. Plain numbers are never compared. Years, dates and clock times are compared only with a source
-   figure of the same measure (see 4): a year the source lacks is usually added context, and a
+1. Plain numbers (出生率は1.8), years, dates and clock times are compared only with a source
+   figure of the same kind and the same measure (see 4): a year the source lacks is usually added context, and a
    differing year may be another event. Bounded claims (10倍以上, at least $5 billion) are not
    compared; a bounded source value counts as an open range when checking agreement.
 2. Agreement: two values agree when their ranges overlap after widening each by 3 % (15 % when
@@ -72,7 +72,7 @@ def compare_quantities(claim: list[Quantity], source: list[Quantity], taken_from
             continue
         if q.kind in RATIO_KINDS:
             found = _check_ratio(q, source)
-        elif q.kind in FACTOR or q.kind in MEASURED_ONLY:
+        elif q.kind in FACTOR or q.kind in MEASURED_ONLY or (q.kind == "number" and not q.unit):
             found = _check_amount(q, source, taken_from)
         else:
             found = None
@@ -117,7 +117,7 @@ def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False)
     same = [s for s in strict if same_measure(q.measure, s.measure)]
     if same:  # the same thing counted, another value: a slip or a change, whatever the ratio
         return _mismatch(q, min(same, key=lambda s: _distance(_span(q), _span(s))), "value")
-    if q.kind not in FACTOR:
+    if q.kind not in FACTOR:  # years, dates, clock times, plain numbers: only their own measure
         return None
     strict = [s for s in strict if not different_measures(q.measure, s.measure)]
     if not strict:

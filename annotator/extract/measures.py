@@ -114,7 +114,7 @@ def _nouns(piece: str) -> list[str]:
 def _plain(word: str) -> str:
     """A noun as compared (English lowercased, a plural s dropped), or "" for figure grammar."""
     if word.isascii():
-        low = word.lower()
+        low = word.lower().strip("-")
         if low in _EN_GRAMMAR:
             return ""
         return low[:-1] if low.endswith("s") and not low.endswith("ss") and len(low) > 3 else low

@@ -108,7 +108,7 @@ def tag_kind(kind: str) -> Bi:
         return TAG_KINDS[kind]
     found = next((t for t in rebuttal_types() if t.id == kind), None)
     if found is not None:
-        return Bi(found.ja, found.en)
+        return Bi(found.ja, found.en[:1].lower() + found.en[1:])  # lower case, as the labels above
     return Bi(kind.replace("_", " "), kind.replace("_", " "))
 
 
