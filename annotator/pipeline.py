@@ -34,7 +34,7 @@ def _run_stages(corpus_path: str | os.PathLike[str], semantic: bool) -> Edition:
     corrections = load_corrections(Path(corpus.path), structure.units, structure.sections)
     glossary = corpus_glossary(corpus.path)
     alignment = align(corpus, structure, docs, corrections, glossary, semantic=semantic)
-    tags = tag_units(structure.units, {d.id: d.role for d in corpus.documents}, docs)
+    tags = tag_units(structure.units, {d.id: d.role for d in corpus.documents}, docs, {d.id: d.text for d in corpus.documents})
     findings = run_checks(corpus, structure, alignment, glossary)
     return Edition(corpus=corpus, sections=structure.sections, units=structure.units,
                    citations=alignment.citations, links=alignment.links, tags=tuple(tags),

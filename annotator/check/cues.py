@@ -1,15 +1,16 @@
 """Cue phrases found in a spaCy Doc token by token, on lemmas, so that inflected forms count.
 
 A cue is written as plain text (無視する, 誰も…ない, cherry-pick) and tokenized by the same
-tokenizer as the text it is matched in. Each cue token becomes one spaCy ``Matcher`` token
-pattern on the text token's lemma (無視し → 無視, ignored → ignore), accepting the cue token's
-lemma and the other spelling of the few lemmas UniDic writes two ways (ない / 無い, よい / 良い). What the tokens miss — fragments a tokenizer reads otherwise alone
-than in a sentence (かのように: かの + ように alone), a noun and a verb that share a surface
-(すり替え) — the cue's own characters catch: each cue is also searched as text.
+tokenizer as the text it is matched in. Each cue token matches a text token by lemma (無視し →
+無視, ignored → ignore), accepting the other spelling of the few lemmas UniDic writes two ways
+(ない / 無い, よい / 良い). Cues without a gap are found by spaCy's ``PhraseMatcher`` on LEMMA.
+What the tokens miss — fragments a tokenizer reads otherwise alone than in a sentence
+(かのように: かの + ように alone), a noun and a verb that share a surface (すり替え) — the cue's
+own characters catch: each Japanese cue is also searched as text.
 
-"…" in a cue stands for up to ``GAP`` tokens of the same sentence (no sentence-ending mark), "……"
-for up to ``LONG_GAP``. Spaces split a cue where the tokenizer, reading a fragment alone, would
-join it otherwise (か の, not the determiner かの).
+"…" in a cue stands for up to ``GAP`` tokens of the same sentence, "……" for up to ``LONG_GAP``.
+Spaces split a cue where the tokenizer, reading a fragment alone, would join it otherwise (か の,
+not the determiner かの).
 """
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from dataclasses import dataclass
 from itertools import accumulate, product
 from typing import Iterable, Mapping, Optional, Sequence
 
-from spacy.matcher import Matcher, PhraseMatcher
+import numpy
+from spacy.attrs import LEMMA, SENT_START
+from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -30,9 +34,9 @@ GAP = 4
 LONG_GAP = 12  # "……": a clause apart (続けば……だろう)
 GAP_CHARS, LONG_GAP_CHARS = 10, 30  # the same gaps in characters, for the surface match
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-_SENTENCE_END = ["。", ".", "!", "?", "！", "？", "\n"]
 _VARIANTS = {"ない": ("無い",), "無い": ("ない",), "よい": ("良い",), "いい": ("良い",), "良い": ("よい", "いい"),
              "ばっ": ("ば",), "ば": ("ばっ",)}
+
 
 @dataclass(frozen=True)
 class CueHit:
@@ -49,21 +53,21 @@ def token_keys(token: Token) -> list[str]:
     return sorted({lemma, *_VARIANTS.get(lemma, ())})
 
 
-def cue_patterns(cue: str, lemmas: Optional[Mapping[str, list[list[str]]]] = None) -> list[list[dict]]:  # type: ignore[type-arg]
-    """The Matcher patterns of one cue: a token pattern per cue token (one pattern per choice of
-    spelling, so that every test is spaCy's own equality on LEMMA), a bounded wildcard per "…".
+def cue_steps(cue: str, lemmas: Optional[Mapping[str, list[list[str]]]] = None) -> list[frozenset[str] | int]:
+    """The steps of one cue: each cue token's lemma choices, and a bounded gap for each "…".
     ``lemmas`` holds the pieces already analyzed (``piece_lemmas``); others are analyzed here."""
-    steps: list[list[dict]] = []  # type: ignore[type-arg]
+    steps: list[frozenset[str] | int] = []
     for piece in _pieces(cue):
         if piece in ("…", "……"):
-            gap = GAP if piece == "…" else LONG_GAP
-            steps.append([{"TEXT": {"NOT_IN": _SENTENCE_END}, "OP": f"{{,{gap}}}"}])
+            steps.append(GAP if piece == "…" else LONG_GAP)
         else:
             keys = lemmas[piece] if lemmas is not None and piece in lemmas else piece_lemmas([piece])[piece]
-            steps += [[{"LEMMA": key} for key in choices] for choices in keys]
-    if not any("LEMMA" in step[0] for step in steps):
-        return []
-    return [list(choice) for choice in product(*steps)]
+            steps += [frozenset(choices) for choices in keys]
+    while steps and isinstance(steps[0], int):
+        steps.pop(0)
+    while steps and isinstance(steps[-1], int):
+        steps.pop()
+    return steps
 
 
 def _pieces(cue: str) -> list[str]:
@@ -106,54 +110,102 @@ def surface_pattern(cue: str) -> str:
 
 
 class CueMatcher:
-    """Every cue of every kind, compiled once per vocabulary (the Japanese and English Docs differ).
+    """Every cue of every kind, compiled once.
 
-    Cues without a gap go to a ``PhraseMatcher`` on LEMMA (a hash lookup per token, however many
-    cues); cues with a gap to a ``Matcher``; the surfaces of each kind to one regular expression.
+    Cues without a gap go to a spaCy ``PhraseMatcher`` on LEMMA (a hash lookup per token, however
+    many cues; one pattern per choice of spelling), built once per vocabulary (the Japanese and
+    English Docs differ). Cues with a gap are followed from each occurrence of their first lemma
+    (``_GapMatcher``): spaCy's ``Matcher`` costs patterns × tokens. The surfaces of each kind's
+    Japanese cues are one regular expression.
     """
 
     def __init__(self, cues: Sequence[tuple[str, Sequence[str]]]) -> None:
-        self._phrases: list[tuple[str, list[list[str]]]] = []
-        self._gapped: list[tuple[str, list[list[dict]]]] = []  # type: ignore[type-arg]
+        self._phrases: list[tuple[str, list[tuple[str, ...]]]] = []
+        gapped: list[tuple[str, list[frozenset[str] | int]]] = []
         self._surfaces: list[tuple[str, re.Pattern[str]]] = []
         lemmas = piece_lemmas(p for _, phrases in cues for cue in phrases for p in _pieces(cue))
         for kind, phrases in cues:
-            patterns = [p for cue in phrases for p in cue_patterns(cue, lemmas)]
-            self._phrases.append((kind, [[t["LEMMA"] for t in p] for p in patterns if all("LEMMA" in t for t in p)]))
-            self._gapped.append((kind, [p for p in patterns if not all("LEMMA" in t for t in p)]))
-            if phrases:
-                self._surfaces.append((kind, re.compile("|".join(f"(?:{surface_pattern(c)})" for c in phrases),
-                                                        re.IGNORECASE)))
-        self._matchers: dict[int, tuple[PhraseMatcher, Matcher]] = {}
+            steps = [cue_steps(cue, lemmas) for cue in phrases]
+            plain = [st for st in steps if st and not any(isinstance(x, int) for x in st)]
+            self._phrases.append((kind, [choice for st in plain for choice in product(*(sorted(x) for x in st))]))  # type: ignore[arg-type]
+            gapped += [(kind, st) for st in steps if any(isinstance(x, int) for x in st)]
+            japanese = [c for c in phrases if _JAPANESE.search(c)]  # English tokens read alike alone and in text
+            if japanese:
+                self._surfaces.append((kind, re.compile("|".join(f"(?:{surface_pattern(c)})" for c in japanese))))
+        self._gaps = _GapMatcher(gapped)
+        self._matchers: dict[int, PhraseMatcher] = {}
 
-    def _matcher(self, doc: Doc) -> tuple[PhraseMatcher, Matcher]:
+    def _matcher(self, doc: Doc) -> PhraseMatcher:
         key = id(doc.vocab)
         if key not in self._matchers:
-            phrases, gapped = PhraseMatcher(doc.vocab, attr="LEMMA"), Matcher(doc.vocab)
+            matcher = PhraseMatcher(doc.vocab, attr="LEMMA")
             for kind, lemma_lists in self._phrases:
                 if lemma_lists:
-                    phrases.add(kind, [_lemma_doc(doc.vocab, lemmas) for lemmas in lemma_lists])
-            for kind, patterns in self._gapped:
-                if patterns:
-                    gapped.add(kind, patterns)
-            self._matchers[key] = (phrases, gapped)
+                    matcher.add(kind, [_lemma_doc(doc.vocab, lemmas) for lemmas in lemma_lists])
+            self._matchers[key] = matcher
         return self._matchers[key]
 
-    def find(self, doc: Doc) -> list[CueHit]:
+    def find(self, doc: Doc, text: Optional[str] = None) -> list[CueHit]:
         """Every cue in the Doc, by start; of overlapping hits of one kind, the longest first.
+        ``text`` is the Doc's text when the caller holds it (``doc.text`` joins every token).
 
         Tokens first (inflected forms); then each cue's own characters, for the fragments a
-        tokenizer reads otherwise alone than in a sentence (かのように, かの + ように alone).
+        tokenizer reads otherwise alone than in a sentence (かのように: かの + ように alone).
         """
         strings = doc.vocab.strings
-        phrases, gapped = self._matcher(doc)
-        found = list(phrases(doc)) + list(gapped(doc))
-        hits = {CueHit(strings[label], doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-                for label, start, end in found}
-        text = fold_width(doc.text)
+        found = [(strings[label], start, end) for label, start, end in self._matcher(doc)(doc)]
+        found += self._gaps.find(doc)
+        hits = {CueHit(kind, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)) for kind, start, end in found}
+        folded = fold_width(doc.text if text is None else text)
         for kind, pattern in self._surfaces:
-            hits.update(CueHit(kind, m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+            hits.update(CueHit(kind, m.start(), m.end()) for m in pattern.finditer(folded) if m.end() > m.start())
         return sorted(hits, key=lambda h: (h.start, -(h.end - h.start), h.kind))
+
+
+class _GapMatcher:
+    """Cues with gaps, followed token by token from each place their first lemma occurs, within one sentence."""
+
+    def __init__(self, cues: Sequence[tuple[str, list[frozenset[str] | int]]]) -> None:
+        self._cues = [(kind, [x if isinstance(x, int) else frozenset(map(hash_string, x)) for x in steps])
+                      for kind, steps in cues]
+
+    def find(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(kind, start token, end token) of the first, shortest match of each cue at each place."""
+        columns = doc.to_array([LEMMA, SENT_START])
+        lemmas = columns[:, 0].tolist()
+        sentence = numpy.cumsum(columns[:, 1] == 1).tolist()
+        where: dict[int, list[int]] = {}
+        for i, lemma in enumerate(lemmas):
+            where.setdefault(lemma, []).append(i)
+        found = []
+        for kind, steps in self._cues:
+            first = steps[0]
+            assert not isinstance(first, int)
+            for start in sorted(i for h in first for i in where.get(h, ())):
+                end = _follow(steps, 1, start + 1, lemmas, sentence, sentence[start])
+                if end is not None:
+                    found.append((kind, start, end))
+        return found
+
+
+def _follow(steps: Sequence[frozenset[int] | int], k: int, i: int, lemmas: Sequence[int],
+            sentence: Sequence[int], at: int) -> Optional[int]:
+    """Where steps[k:] end when they match from token i on, inside sentence ``at``; None if they do not."""
+    if k == len(steps):
+        return i
+    step = steps[k]
+    if isinstance(step, int):
+        for skip in range(step + 1):
+            j = i + skip
+            if j > len(lemmas) or (skip and sentence[j - 1] != at):
+                break
+            end = _follow(steps, k + 1, j, lemmas, sentence, at)
+            if end is not None:
+                return end
+        return None
+    if i < len(lemmas) and sentence[i] == at and lemmas[i] in step:
+        return _follow(steps, k + 1, i + 1, lemmas, sentence, at)
+    return None
 
 
 def _lemma_doc(vocab: Vocab, lemmas: Sequence[str]) -> Doc:

@@ -38,17 +38,17 @@ def cue_matcher() -> CueMatcher:
 
 
 def tag_units(units: Sequence[Unit], roles: Mapping[str, str],
-              docs: Optional[Mapping[str, Doc]] = None) -> list[Tag]:
+              docs: Optional[Mapping[str, Doc]] = None, texts: Optional[Mapping[str, str]] = None) -> list[Tag]:
     """Tags for every commentary point (its heading and lead) and bullet.
 
-    ``docs`` are the documents' spaCy Docs (offsets as the units'); without them each sentence
-    is analyzed on its own (its language guessed from its script).
+    ``docs`` are the documents' spaCy Docs (offsets as the units'), ``texts`` their texts; without
+    Docs each sentence is analyzed on its own (its language guessed from its script).
     """
     children: dict[str, list[Unit]] = {}
     for unit in units:
         if unit.parent:
             children.setdefault(unit.parent, []).append(unit)
-    found = _document_hits(units, roles, docs or {})
+    found = _document_hits(roles, docs or {}, texts or {})
     tags: list[Tag] = []
     for unit in units:
         if roles[unit.doc] != "commentary" or unit.kind not in TAGGED_KINDS:
@@ -59,14 +59,15 @@ def tag_units(units: Sequence[Unit], roles: Mapping[str, str],
     return tags
 
 
-def _document_hits(units: Sequence[Unit], roles: Mapping[str, str],
-                   docs: Mapping[str, Doc]) -> dict[str, tuple[str, list[CueHit]]]:
+def _document_hits(roles: Mapping[str, str], docs: Mapping[str, Doc],
+                   texts: Mapping[str, str]) -> dict[str, tuple[str, list[CueHit]]]:
     """For each commentary document, its text and the cues found in it (one Matcher pass per Doc)."""
     matcher = cue_matcher()
     found: dict[str, tuple[str, list[CueHit]]] = {}
     for doc_id, doc in docs.items():
         if roles.get(doc_id) == "commentary":
-            found[doc_id] = (doc.text, matcher.find(doc))
+            text = texts[doc_id] if doc_id in texts else doc.text
+            found[doc_id] = (text, matcher.find(doc, text))
     return found
 
 
