@@ -25,6 +25,9 @@ EXTRACTION = [
     ("9時半に集合", "clock", 570, 570, "9時半"),
     ("starts at 9:30 pm", "clock", 1290, 1290, "9:30 pm"),
     ("4月1日に始まる", "date", 401, 401, "4月1日"),
+    ("starts on April 1, 2027", "date", 401, 401, "April 1"),
+    ("from 1 April", "date", 401, 401, "1 April"),
+    ("approval fell 12 points", "points", 12, 12, "12 points"),
     ("利用者は2.4万人", "count", 24000, 24000, "2.4万人"),
     ("予算は1.5億円", "money", 1.5e8, 1.5e8, "1.5億円"),
     ("来場者は3千人", "count", 3000, 3000, "3千人"),
@@ -59,6 +62,8 @@ CHANGED = [
     ("新制度は2019年に始まった。", "新制度は2021年に始まった。"),
     ("Turnout fell to 24% this year.", "Turnout fell to 2.4% this year."),
     ("The meeting lasted 3 hours 45 minutes.", "The meeting lasted 3 hours 54 minutes."),
+    ("The fee starts on April 1.", "The fee starts on April 10."),
+    ("Approval fell 12 points.", "Approval fell 2 percentage points."),
     ("Support dropped 18 percentage points.", "Support dropped 8 percentage points."),
     ("市の出生率は1.8まで回復した。", "市の出生率は1.08まで回復した。"),  # a plain number of one measure
     ("事業費は4.5億円と見込まれる。", "事業費は45億円と見込まれる。"),
@@ -91,6 +96,7 @@ UNRELATED = [
     ("工事は3月末に終わる。", "説明会は4月2日に開かれる。"),
     ("約2割の世帯が車を持たない。", "車を持たない世帯は18%にのぼる。"),
     ("Turnout was 48%.", "Support for the plan was 61%."),
+    ("The fee starts on April 1.", "The review ends on May 30."),
 ]
 
 

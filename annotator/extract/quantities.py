@@ -104,6 +104,10 @@ def _build(s: str, text: str, nums: list[Numeral], i: int) -> tuple[Optional[Qua
     if currency and kind in ("number", "count", "money"):
         start, kind, unit = currency[0], "money", currency[1]
     low, high = hit.low, hit.high
+    month = time_units.month_before(s, a.start) if kind == "number" and a.arabic and low == high else None
+    if month and 1 <= low <= 31 and low.is_integer():
+        start, kind, low = month[0], "date", month[1] * 100 + low
+        high = low
     if kind == "clock":
         start, low = time_units.afternoon(s, start, low)
         high = low if hit.low == hit.high else high
@@ -226,8 +230,8 @@ def _allowed_suffix(after: str) -> bool:
 
 def _after_proper_noun(s: str, n: Numeral) -> bool:
     m = _PROPER.search(s, max(0, n.start - 40), n.start)
-    if not m or m.group(1).upper() in units.CURRENCY_CODES:
-        return False
+    if not m or m.group(1).upper() in units.CURRENCY_CODES or time_units.month_before(s, n.start):
+        return False  # a currency code or a month (April 1) before the number names no model
     if re.fullmatch(r"(?:19|20)\d{2}", s[n.start:n.end]):
         return False
     if re.match(r" [A-Z]", s[n.end:n.end + 2]):  # a name on both sides: Claude 3.5 Sonnet

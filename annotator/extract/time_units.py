@@ -7,7 +7,8 @@ each returning a Hit or None. Values are normalised so that equal figures in oth
 - duration: minutes (3時間45分 = 225, 1時間半 = 90, 90分間, 30秒 = 0.5, 3 hours 45 minutes,
   2.5 h, 45 min); longer spans (日間, 週間, か月, 年間) stay counts, as before;
 - clock: minutes after midnight (9時30分, 9時半, 9:30, 9 a.m., 9:30 pm); 午後 is added by the caller;
-- date: a month and day as month × 100 + day (4月1日 = 401), so that only an equal date agrees.
+- date: a month and day as month × 100 + day (4月1日 = April 1 = 1 April = 401), so that only an
+  equal date agrees; the caller reads a month name written before the day (month_before).
 
 A single kanji digit is a word before 分 (十分, 二分する) and 時 (一時的): the caller accepts
 single kanji only before 時間.
@@ -32,13 +33,29 @@ _JOIN_EN = re.compile(r"(?:\s+and\s+|,?\s+)")
 _CLOCK_JA = re.compile(r"時(?![間代点期刻限給速差計効折々])(半)?")
 _CLOCK_EN = re.compile(r"\s?([ap])\.?m\.?(?![A-Za-z])", re.IGNORECASE)
 _MONTH = re.compile(r"月(?!間)")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH_NAMES = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
+                r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_MONTH_BEFORE = re.compile(rf"(?<![A-Za-z]){_MONTH_NAMES}\s+$")
+_MONTH_AFTER = re.compile(rf"\s+{_MONTH_NAMES}(?![A-Za-z])")
+_POINTS_EN = re.compile(r"\s+points?(?![A-Za-z])", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(r"(?<![A-Za-z])(?:rose|risen|rise|rises|fell|fallen|falls|fall|dropped|drops|drop|climbed"
+                            r"|gained|gains|lost|loses|slipped|jumped|up|down|by)\b[^.!?]*$", re.IGNORECASE)
 _DAY = re.compile(r"日(?![間本中米])")
 
 
 def points_after(s: str, pos: int, low: float, high: float, nums: list[Numeral], k: int) -> Optional[Hit]:
-    """18ポイント, 5%ポイント, 3pt, 2 percentage points."""
-    m = _POINTS.match(s, pos)
+    """18ポイント, 5%ポイント, 3pt, 2 percentage points; "12 points" after a verb of change (fell 12 points)."""
+    m = _POINTS.match(s, pos) or _POINTS_EN.match(s, pos)
+    if m and m.re is _POINTS_EN and not _CHANGE_BEFORE.search(s, max(0, pos - 30), pos):
+        return None
     return Hit("points", "pt", m.end(), low, high) if m else None
+
+
+def month_before(s: str, start: int) -> Optional[tuple[int, int]]:
+    """(where it begins, month number) of an English month name just before ``start``: April 1."""
+    m = _MONTH_BEFORE.search(s, max(0, start - 12), start)
+    return (m.start(), _MONTHS.index(m.group(1).lower()[:3]) + 1) if m else None
 
 
 def time_after(s: str, pos: int, low: float, high: float, nums: list[Numeral], k: int) -> Optional[Hit]:
@@ -132,7 +149,11 @@ def _meridiem(minutes: float, half: str) -> float:
 
 
 def _date(s: str, pos: int, low: float, high: float, nums: list[Numeral], k: int) -> Optional[Hit]:
-    """4月1日: a month and day (a month alone stays a plain number, as before)."""
+    """4月1日, 1 April: a month and day (a month alone stays a plain number, as before)."""
+    after = _MONTH_AFTER.match(s, pos)
+    if after and low == high and 1 <= low <= 31:
+        value = (_MONTHS.index(after.group(1).lower()[:3]) + 1) * 100 + low
+        return Hit("date", "", after.end(), value, value)
     m = _MONTH.match(s, pos)
     if not m or low != high or not 1 <= low <= 12:
         return None
