@@ -31,8 +31,9 @@ Rules, chosen so that a faithful claim is never flagged (a miss is better than a
    values are taken to measure something else — unless ``taken_from`` says the claim was taken
    from this very source sentence and the sentence holds just one value of that kind and unit
    (約50% against the sentence's only 15%).
-5. Tolerances: written durations agree within 0.5 % (3時間45分 and 3時間54分 differ); years and
-   dates only when equal; clock times when equal, or within 15 % when hedged (9時ごろ).
+5. Tolerances: written durations agree within 0.5 % (3時間45分 and 3時間54分 differ), hedged ones
+   within 25 % (約1時間 and 50分); years and dates only when equal (a hedged year ±1: 2019年頃);
+   clock times when equal, or within 15 % when hedged (9時ごろ).
 """
 from __future__ import annotations
 
@@ -46,6 +47,8 @@ from annotator.extract.quantities import KINDS, Quantity, extract_quantities
 TOLERANCE = 0.03
 APPROX_TOLERANCE = 0.15
 DURATION_TOLERANCE = 0.005
+APPROX_DURATION_TOLERANCE = 0.25
+APPROX_YEAR_TOLERANCE = 0.0006  # about one year either side of 2000
 FACTOR = {"percent": 3.0, "points": 3.0, "money": 10.0, "count": 10.0, "duration": 3.0}
 MEASURED_ONLY = ("year", "date", "clock")  # compared only with a source figure of the same measure
 EXACT_KINDS = MEASURED_ONLY  # a year, a date or a clock time agrees only with itself
@@ -172,10 +175,12 @@ def _agree(a: Span, qa: Quantity, b: Span, qb: Quantity, rounding: bool) -> bool
 
 
 def _tolerance(q: Quantity) -> float:
-    if q.kind == "duration" and not q.approx:
-        return DURATION_TOLERANCE  # 3時間45分 and 3時間54分 differ by 4 %
+    if q.kind == "duration":  # 3時間45分 and 3時間54分 differ by 4 %; 約1時間 may stand for 50分
+        return APPROX_DURATION_TOLERANCE if q.approx else DURATION_TOLERANCE
     if q.kind in EXACT_KINDS:
-        return APPROX_TOLERANCE if q.approx and q.kind == "clock" else 0.0
+        if not q.approx:
+            return 0.0
+        return APPROX_TOLERANCE if q.kind == "clock" else APPROX_YEAR_TOLERANCE  # 9時ごろ; 2019年頃 ±1
     return APPROX_TOLERANCE if q.approx else TOLERANCE
 
 

@@ -63,7 +63,7 @@ _MIN_BEFORE = re.compile(r"(?:少なくとも|最低でも|最低|(?<![A-Za-z])(
                          r"|upwards of|in excess of|no less than)\s+)\s*$", re.IGNORECASE)
 _MAX_BEFORE = re.compile(r"(?:最大|最高|(?<![A-Za-z])(?:at most|less than|fewer than|under|below"
                          r"|up to|no more than)\s+)\s*$", re.IGNORECASE)
-_APPROX_AFTER = re.compile(r"程度|ほど|くらい|ぐらい|前後|近く|余り|あまり|強(?![いくめ化力大調])"
+_APPROX_AFTER = re.compile(r"程度|ほど|くらい|ぐらい|前後|近く|余り|あまり|ごろ|頃|強(?![いくめ化力大調])"
                            r"|弱(?![いくめ小点])|\s+or\s+so(?![A-Za-z])|-?ish(?![A-Za-z])")
 _MIN_AFTER = re.compile(r"以上|超え?|超過|\s+or\s+more(?![A-Za-z])|\+")
 _MAX_AFTER = re.compile(r"以下|未満|足らず|\s+or\s+(?:less|fewer)(?![A-Za-z])")
