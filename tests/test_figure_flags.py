@@ -74,3 +74,43 @@ def test_the_detail_names_both_figures(tmp_path: Path, name: str) -> None:
     edition = _build(tmp_path, [CHANGED[name]])
     (flag,) = [f for f in edition.flags if f.kind == "number_mismatch"]
     assert "claim says" in flag.detail and "source says" in flag.detail
+
+
+EN_MANIFEST = MANIFEST.replace('file = "source.txt"\nlang = "ja"', 'file = "source.txt"\nlang = "en"')
+
+EN_SOURCE = """Why the Bus Matters
+
+Ridership
+
+Last year the city's buses carried 2.4 million passengers, and unemployment among young drivers stood at 2.4%. The average trip took 3 hours 45 minutes on the longest route. Satisfaction fell 8 percentage points after the timetable changed on April 1.
+
+Costs
+
+The service costs $12 million a year. Fares cover about 30% of that.
+"""
+
+EN_CHANGED = ["昨年、市のバスは240万人を運び、若い運転手の失業率は24%だった。",
+              "最長路線の平均所要時間は3時間54分だった。",
+              "時刻表が4月10日に変わった後、満足度は18ポイント下がった。"]
+EN_FAITHFUL = ["昨年、市のバスは240万人を運び、若い運転手の失業率は2.4%だった。",
+               "最長路線の平均所要時間は225分だった。",
+               "時刻表が4月1日に変わった後、満足度は8ポイント下がった。",
+               "運行費は年1200万ドルで、運賃はその約3割を賄う。"]
+
+
+def _build_en(tmp_path: Path, bullets: list[str]):  # type: ignore[no-untyped-def]
+    (tmp_path / "corpus.toml").write_text(EN_MANIFEST, encoding="utf-8")
+    (tmp_path / "source.txt").write_text(EN_SOURCE, encoding="utf-8")
+    (tmp_path / "summary.txt").write_text("要約\n" + "".join(f"- {b}\n" for b in bullets), encoding="utf-8")
+    return build_edition(tmp_path)
+
+
+def test_changed_figures_against_an_english_source(tmp_path: Path) -> None:
+    edition = _build_en(tmp_path, EN_CHANGED)
+    said = sorted(f.detail.split(" (", 1)[0] for f in edition.flags if f.kind == "number_mismatch")
+    assert said == ["claim says 18ポイント", "claim says 24%", "claim says 3時間54分", "claim says 4月10日"]
+
+
+def test_faithful_figures_against_an_english_source(tmp_path: Path) -> None:
+    edition = _build_en(tmp_path, EN_FAITHFUL)
+    assert [f.detail for f in edition.flags if f.kind == "number_mismatch"] == []

@@ -25,7 +25,8 @@ Rules, chosen so that a faithful claim is never flagged (a miss is better than a
    or a bare number). Only when none agrees is the claim compared further. First, by measure
    (annotator.extract.measures: the noun of the figure's clause): a source figure of the same kind
    and unit and the same measure is the one it restates, so the claim is flagged "value" whatever
-   the ratio (失業率は24% against 失業率は2.4%). Otherwise the nearest source value of the same kind
+   the ratio (失業率は24% against 失業率は2.4%). A date or a clock time is also compared with the
+   one date or time of the sentence it was taken from (``taken_from``, in any language). Otherwise the nearest source value of the same kind
    and unit, leaving out figures of a known other measure (会員 against 職員), is flagged "value"
    only within FACTOR[kind] (percent and points ×3, durations ×3, money and counts ×10): farther
    values are taken to measure something else — unless ``taken_from`` says the claim was taken
@@ -51,7 +52,8 @@ APPROX_DURATION_TOLERANCE = 0.25
 APPROX_YEAR_TOLERANCE = 0.0006  # about one year either side of 2000
 FACTOR = {"percent": 3.0, "points": 3.0, "money": 10.0, "count": 10.0, "duration": 3.0}
 MEASURED_ONLY = ("year", "date", "clock")  # compared only with a source figure of the same measure
-EXACT_KINDS = MEASURED_ONLY  # a year, a date or a clock time agrees only with itself
+EXACT_KINDS = MEASURED_ONLY
+TAKEN_ONLY = ("date", "clock")  # also against the one date or time of the sentence a claim was taken from  # a year, a date or a clock time agrees only with itself
 RATIO_KINDS = ("multiple", "fraction")
 
 Span = tuple[float, float]
@@ -120,10 +122,10 @@ def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False)
     same = [s for s in strict if same_measure(q.measure, s.measure)]
     if same:  # the same thing counted, another value: a slip or a change, whatever the ratio
         return _mismatch(q, min(same, key=lambda s: _distance(_span(q), _span(s))), "value")
-    if q.kind not in FACTOR:  # years, dates, clock times, plain numbers: only their own measure
-        return None
     strict = [s for s in strict if not different_measures(q.measure, s.measure)]
-    if not strict:
+    if q.kind in TAKEN_ONLY and taken_from and len(strict) == 1:
+        return _mismatch(q, strict[0], "value")  # the one date or time of the sentence it came from
+    if q.kind not in FACTOR or not strict:  # years, plain numbers: only their own measure
         return None
     nearest = min(strict, key=lambda s: _distance(_span(q), _span(s)))
     if taken_from and len(strict) == 1:
