@@ -180,6 +180,7 @@ class LegendItem(NamedTuple):
     label: Bi
     count: Optional[int]  # None: nothing to count
     sample: str
+    definition: Optional[Bi] = None  # a one-line definition (rebuttal kinds)
 
 
 class LegendGroup(NamedTuple):
