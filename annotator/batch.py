@@ -13,7 +13,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from .errors import AnnotatorError
 from .link.semantic import require_installed
@@ -88,8 +88,9 @@ def default_jobs(tasks: int) -> int:
 
 
 def build_many(tasks: Sequence[Task], jobs: Optional[int] = None, pdf: bool = False,
-               progress: Optional[bool] = None, semantic: bool = False) -> list[Result]:
-    """Build every task (in parallel when jobs > 1); results in the order of ``tasks``."""
+               progress: Optional[bool] = None, semantic: bool = False, handout: Any = None) -> list[Result]:
+    """Build every task (in parallel when jobs > 1); results in the order of ``tasks`` (``handout``:
+    the keyword arguments of ``build`` that shape the handouts, the same for every corpus)."""
     if jobs is not None and jobs < 1:
         raise AnnotatorError(f"--jobs takes a number of processes, 1 or more; got {jobs}", fix="e.g. --jobs 4")
     if semantic:
@@ -98,7 +99,7 @@ def build_many(tasks: Sequence[Task], jobs: Optional[int] = None, pdf: bool = Fa
     results: dict[Task, Result] = {}
     bar = _bar(len(tasks), progress)
     try:
-        for result in _run(tasks, jobs, pdf, semantic):
+        for result in _run(tasks, jobs, pdf, semantic, handout or {}):
             results[result.task] = result
             if result.error:
                 bar.write(f"annotator: {result.task.name}: {result.error}", file=sys.stderr)
@@ -124,14 +125,14 @@ def summary(results: Sequence[Result]) -> str:
     return line + (f"; failed: {', '.join(failed)}" if failed else "")
 
 
-def build_one(task: Task, pdf: bool = False, semantic: bool = False) -> Result:
+def build_one(task: Task, pdf: bool = False, semantic: bool = False, handout: Any = None) -> Result:
     """Build one corpus, turning any failure into a one-line error (never raises)."""
     from .build import build
 
     started = time.perf_counter()
     unread: list[str] = []
     try:
-        build(task.corpus, task.out, pdf=pdf, semantic=semantic, report=unread.append)
+        build(task.corpus, task.out, pdf=pdf, semantic=semantic, report=unread.append, **(handout or {}))
     except Exception as error:  # reported per corpus; the other corpora still get built
         message, code = describe(error)
         return Result(task, message, code, time.perf_counter() - started)
@@ -151,11 +152,11 @@ def describe(error: BaseException) -> tuple[str, int]:
     return f"internal error: {type(error).__name__}: {text} (a bug in annotator: please report it)", EXIT_INTERNAL_ERROR
 
 
-def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool) -> Iterator[Result]:
+def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool, handout: Any) -> Iterator[Result]:
     """Results as they finish: in this process when jobs == 1, else from a pool of workers."""
     if jobs == 1:
         for task in tasks:
-            yield build_one(task, pdf, semantic)
+            yield build_one(task, pdf, semantic, handout)
         return
     import multiprocessing  # only here: a single build never starts a pool
 
@@ -164,10 +165,10 @@ def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool) -> Iterato
     if context.get_start_method() == "fork":
         _warm()  # the workers inherit the loaded pipeline instead of loading it each
     with context.Pool(jobs, initializer=None if context.get_start_method() == "fork" else _warm) as pool:
-        yield from pool.imap_unordered(_build_task, [(task, pdf, semantic) for task in tasks], chunksize=1)
+        yield from pool.imap_unordered(_build_task, [(task, pdf, semantic, handout) for task in tasks], chunksize=1)
 
 
-def _build_task(job: tuple[Task, bool, bool]) -> Result:
+def _build_task(job: tuple[Task, bool, bool, Any]) -> Result:
     return build_one(*job)
 
 

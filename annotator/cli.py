@@ -9,6 +9,7 @@ from typing import Callable, Optional, Sequence
 
 from .collector import collector_paused
 from .errors import AnnotatorError
+from .handout_args import add_handout_arguments, handout_options
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
@@ -84,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="with several corpora: processes to use (default: one per core)")
     build.add_argument("--pdf", action="store_true",
                        help="also print handout.pdf (needs chromium and fonts-ipaexfont-gothic)")
+    add_handout_arguments(build)
     build.add_argument("--semantic", action="store_true",
                        help="rank rebuttal targets by meaning too (needs: pip install 'annotator[semantic]'; slower)")
     build.set_defaults(run=_build)
@@ -108,6 +110,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="one format (repeatable); default: csv, webanno, tei, aif")
     export.add_argument("--out", type=Path, help="output folder (default: the edition's folder)")
     export.set_defaults(run=_export)
+    serve = commands.add_parser("serve", help="serve a corpus's edition with review mode, to correct it where you read it")
+    serve.add_argument("corpus", type=Path)
+    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only; another one warns)")
+    serve.add_argument("--semantic", action="store_true", help="as for build")
+    serve.add_argument("--open", action="store_true", help="open the edition in the default browser")
+    serve.set_defaults(run=_serve)
     schema = commands.add_parser("schema", help="print the JSON Schema of edition.json")
     schema.set_defaults(run=_schema)
     evaluate = commands.add_parser("evaluate", help="score an edition.json against a gold file")
@@ -136,14 +146,16 @@ def _build(args: argparse.Namespace) -> int:
     from .batch import build_many, exit_code, plan_builds, summary
 
     plan = plan_builds(args.corpus, args.out)
+    options, chosen = handout_options(args)
     if not plan.several:
         from .build import build
 
-        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic,
-                    report=lambda line: print(f"annotator: {line}", file=sys.stderr))
+        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic, handout=options,
+                    chosen=chosen, docx=args.docx, report=lambda line: print(f"annotator: {line}", file=sys.stderr))
         print(f"wrote {out}")
         return 0
-    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic)
+    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic,
+                         handout={"handout": options, "chosen": chosen, "docx": args.docx})
     for result in results:
         if not result.error:
             print(f"wrote {result.task.out}")
@@ -186,6 +198,13 @@ def _export(args: argparse.Namespace) -> int:
     files = export_files(read_edition(args.edition), args.format or EXPORT_FORMATS)
     for path in write_exports(files, args.out or args.edition.parent):
         print(f"wrote {path}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve.run import serve
+
+    serve(args.corpus, port=args.port, host=args.host, semantic=args.semantic, open_browser=args.open)
     return 0
 
 

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from .check.run import run_checks
-from .check.tags import tag_units
+from .check.tags import apply_tag_edits, tag_kinds, tag_units
 from .collector import collector_paused
 from .corpus.load import load_corpus
 from .corpus.records import Corpus
@@ -42,16 +42,19 @@ def _run_stages(corpus_path: str | os.PathLike[str], semantic: bool, corrections
     if isinstance(corrections, Corrections):
         fixes = corrections
     else:
-        fixes = (load_corrections(Path(corpus.path), structure.units, structure.sections) if corrections
+        fixes = (load_corrections(Path(corpus.path), structure.units, structure.sections, tag_kinds()) if corrections
                  else Corrections())
     glossary = corpus_glossary(corpus.path)
     alignment = align(corpus, structure, docs, fixes, glossary, semantic=semantic)
-    tags = tag_units(structure.units, {d.id: d.role for d in corpus.documents})
-    findings = run_checks(corpus, structure, alignment, glossary)
+    texts = {d.id: d.text for d in corpus.documents}
+    tags = apply_tag_edits(tag_units(structure.units, {d.id: d.role for d in corpus.documents}, docs, texts),
+                           fixes.tag_edits)
+    findings = run_checks(corpus, structure, alignment, glossary, fixes.dismissals)
     return Edition(corpus=corpus, sections=structure.sections, units=structure.units,
                    citations=alignment.citations, links=alignment.links, tags=tuple(tags),
                    quotes=findings.quotes, flags=findings.flags, redactions=findings.redactions,
-                   terms=findings.terms, coverage=findings.coverage, notices=findings.notices,
+                   terms=findings.terms, coverage=findings.coverage, dismissed=findings.dismissed,
+                   stale_corrections=fixes.stale, notices=findings.notices,
                    semantic=encoder_name() if semantic else None)
 
 

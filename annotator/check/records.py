@@ -30,6 +30,11 @@ class Flag:
     kind: str
     detail: str
     target: Optional[str] = None
+    # a figure mismatch's two figures as written and why they disagree (inverted | value), so the
+    # pages can say it in the reader's language; None for other kinds
+    said: Optional[str] = None
+    source_said: Optional[str] = None
+    reason: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -92,3 +97,16 @@ class Coverage:
     unit: str
     supported_by: int
     answered_by: int
+
+
+@dataclass(frozen=True)
+class Dismissed:
+    """A finding a reviewer dismissed as a false alarm (links.toml [[dismiss]]): kept out of the
+    page and the handout, listed in edition.json with the note."""
+
+    unit: str
+    kind: str  # the flag's kind, or "quote"
+    detail: str  # the flag's detail, or the quotation's status
+    target: Optional[str] = None
+    quote: Optional[str] = None
+    note: Optional[str] = None

@@ -8,19 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any, Callable, NoReturn, Optional
 
+from annotator.check.taxonomy import kind_ids
 from annotator.errors import AnnotatorError
 
 GOLD_FORMAT = "annotator-gold"
 GOLD_VERSION = 1
-# the shipped taxonomy's first ids and the moves issue 16 adds; any id of data/rebuttal_types.toml is valid too
-BASE_TAG_KINDS = ("counter_evidence", "omission", "double_standard", "motive", "label", "consequence", "proposal",
-                  "shifting_the_issue", "straw_man", "false_dilemma", "cherry_picking", "hasty_generalization")
 # miscitation is never listed: it follows from support_section differing from cited_section
 FLAG_KINDS = ("number_mismatch", "unknown_section")
 QUOTE_STATUSES = ("exact", "close", "absent", "redacted", "translated")
@@ -48,15 +43,9 @@ class GoldRef:
 Check = Callable[[Any], Optional[str]]
 
 
-@lru_cache(maxsize=1)
 def tag_kinds() -> tuple[str, ...]:
-    """Tag ids a gold may list: the base ids and every id of the shipped taxonomy file."""
-    try:
-        data = tomllib.loads(resources.files("annotator").joinpath("data/rebuttal_types.toml").read_text("utf-8"))
-        shipped = [t["id"] for t in data.get("types", ()) if isinstance(t, dict) and isinstance(t.get("id"), str)]
-    except (OSError, tomllib.TOMLDecodeError):
-        shipped = []
-    return BASE_TAG_KINDS + tuple(sorted(set(shipped) - set(BASE_TAG_KINDS)))
+    """Tag ids a gold may list: every id of the shipped taxonomy (data/rebuttal_types.toml)."""
+    return kind_ids()
 
 
 def _text(value: Any) -> Optional[str]:

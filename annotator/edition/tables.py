@@ -12,7 +12,7 @@ table       one row per
 units       unit, with its document's role and language and its section's heading
 citations   citation marker, with the claim's text and the resolved section's heading
 links       link, with the claim's and the source unit's texts and the target's section
-findings    flag, quotation, redaction, tag and term occurrence (as in findings.csv)
+findings    flag, quotation, redaction, tag, dismissed finding, term occurrence (as findings.csv)
 tags        rebuttal tag, with the unit's text
 ==========  ==========================================================================
 """
@@ -152,7 +152,7 @@ def _tags(at: _Lookups) -> list[Row]:
 
 
 def finding_rows(edition: Item) -> list[Row]:
-    """Flags, quotations, redactions, tags and term occurrences, in that order (cells in
+    """Flags, quotations, redactions, tags, dismissed findings and term occurrences, in that order (cells in
     ``COLUMNS["findings"]`` order; unit texts "" when there is no unit)."""
     return _findings(_Lookups(edition))
 
@@ -165,6 +165,8 @@ def _findings(at: _Lookups) -> list[Row]:
     rows += [_finding(at, "redaction", "redaction", r.get("unit"), r["text"], doc=r["doc"],
                       span=(r["start"], r["end"])) for r in edition.get("redactions", [])]
     rows += [_finding(at, "tag", t["kind"], t["unit"], t["cue"]) for t in edition.get("tags", [])]
+    rows += [_finding(at, "dismissed", d["kind"], d["unit"], d.get("note") or d["detail"], related=d.get("target"))
+             for d in edition.get("dismissed", [])]  # false alarms set aside by hand (links.toml)
     for term in edition.get("terms", []):
         occurrences = term.get("occurrences") or [{"variant": v, "unit": None} for v in term["variants"]]
         rows += [_finding(at, "term", term["concept"], o.get("unit"), o["variant"],

@@ -1,6 +1,7 @@
 """Spreadsheet exports: ``links.csv`` and ``findings.csv`` (UTF-8 with BOM, RFC 4180 quoting).
 
-``findings.csv`` has one row per flag, quotation, redaction, tag and term occurrence:
+``findings.csv`` has one row per flag, quotation, redaction, tag, finding dismissed by hand and
+term occurrence:
 
 ========== ============== ========== ================= ======== ================== ==========
 kind       type           detail     status            related  related_text       score
@@ -8,7 +9,8 @@ kind       type           detail     status            related  related_text    
 flag       flag kind      detail                       target   target's text
 quote      quotation      the quote  exact/close/...   match    matched text       similarity
 redaction  redaction      the mask
-tag        tag kind       cue
+tag        tag kind       cue (manual: added by hand)
+dismissed  finding kind   note or detail               target
 term       concept        variant                               English rendering
 ========== ============== ========== ================= ======== ================== ==========
 

@@ -4,7 +4,8 @@ Mapping (every id is relative to the folder that holds the edition):
 
 * a link becomes a ``linking`` annotation whose target is the claim (the link's ``from``)
   and whose bodies are the source unit (``to``, purpose ``linking``) and a TextualBody
-  naming the relation (purpose ``tagging``);
+  naming the relation (purpose ``tagging``), plus a TextualBody "manual" (purpose ``editing``)
+  when a reviewer set or checked it (links.toml);
 * a tag becomes a ``classifying`` annotation with its kind as a TextualBody (and the cue
   as a ``describing`` body);
 * flags, quotations, redactions and terms become ``commenting`` annotations;
@@ -179,6 +180,8 @@ def _links(spans: Spans) -> list[dict[str, Any]]:
         where = f"links[{i}]"
         to = spans.unit(link["to"], f"{where}.to", "linking")
         body = [to, _text_body(link["relation"], "tagging")]
+        if "manual" in link.get("evidence", ()):  # set or checked by hand (links.toml)
+            body.append(_text_body("manual", "editing"))
         annotations.append(_annotation(f"link-{i + 1}", "linking", body,
                                        spans.unit(link["from"], f"{where}.from")))
     return annotations

@@ -99,6 +99,7 @@ def merge(existing: Corrections, imported: Corrections, about: set[Any], pinned:
         tuple(e for e in existing.add if not judged(e)) + imported.add,
         tuple(e for e in existing.remove if not judged(e)) + imported.remove,
         tuple(e for e in existing.pin if e[0] not in pinned) + imported.pin,
+        others=existing.others, stale=existing.stale, unapplied=existing.unapplied,  # review mode's entries kept
     )
 
 
