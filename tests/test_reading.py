@@ -291,11 +291,11 @@ def test_claims_without_markers_and_documents_without_claims_are_named(tmp_path)
     assert "学びの拠点" in edition.notices[1].detail and "3 of the 4" in edition.notices[1].detail
 
 
-def test_a_bracketed_quotation_is_not_an_unread_marker(tmp_path):
+def test_a_bracketed_quotation_or_dated_note_is_not_an_unread_marker(tmp_path):
     summary = ("速読\n・貸出冊数は十年で約三割減った（第1節）。\n・運営費の多くは人件費である（第2節）。\n"
-               "・数字は目的で選ぶ（「数字は嘘をつかない」）。\n")
+               "・数字は目的で選ぶ（「数字は嘘をつかない」）。\n・自習室の利用が増えた（2023年度調査）。\n")
     edition = build_edition(write_corpus(tmp_path / "c", summary))
-    assert [n.kind for n in edition.notices] == ["unmarked_claim"]
+    assert [n.kind for n in edition.notices] == ["unmarked_claim", "unmarked_claim"]
 
 
 def test_the_build_reports_what_was_not_read_on_stderr_and_in_the_edition(tmp_path, capsys):

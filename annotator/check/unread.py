@@ -3,8 +3,8 @@
 - ``unread_marker``: a bracketed span in a marker's place (at a claim's or sentence's end) that looks
   like a citation but resolved to no section. A bare span (＜費用の問題＞, no source word, ordinal or
   quoted title) looks like one when its document cites with the same brackets elsewhere, or
-  closes most of its claims with them, unless it holds a quotation and nothing else (（「…」）); an
-  ordinal past the source's last section (第5章 of three) always does.
+  closes most of its claims with them, unless it holds a quotation and nothing else (（「…」）) or a
+  figure (（2023年度調査）); an ordinal past the source's last section (第5章 of three) always does.
 - ``no_claims``: a summary or commentary in which no claim (numbered or bulleted item, point) was found.
 - ``unmarked_claim``: a summary claim without a marker, where most claims of that summary have one.
 - ``low_confidence``: a marker whose quoted title reads only weakly as any section's names
@@ -74,7 +74,8 @@ def _unread_markers(document: Document, claims: Sequence[Unit], readings: Sequen
             if citation is None or citation.section is not None or not (citation.title or citation.part):
                 continue  # resolved, or names the source only (【元記事】)
             why = "names a section past the source's last" if sections else "names a section, and the source has none"
-        elif bracket_of(reading.marker) in cited_brackets | closing and not only_quotation(reading.marker):
+        elif (bracket_of(reading.marker) in cited_brackets | closing and not only_quotation(reading.marker)
+              and not any(ch.isdigit() for ch in reading.marker)):  # （2023年度調査）: a note with a date
             why = "names no section of the source"
         else:
             continue
