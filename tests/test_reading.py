@@ -293,7 +293,8 @@ def test_claims_without_markers_and_documents_without_claims_are_named(tmp_path)
 
 def test_a_bracketed_quotation_or_dated_note_is_not_an_unread_marker(tmp_path):
     summary = ("速読\n・貸出冊数は十年で約三割減った（第1節）。\n・運営費の多くは人件費である（第2節）。\n"
-               "・数字は目的で選ぶ（「数字は嘘をつかない」）。\n・自習室の利用が増えた（2023年度調査）。\n")
+               "・数字は目的で選ぶ（「数字は嘘をつかない」）。\n・自習室の利用が増えた（2023年度調査）。\n"
+               "・価値は多面的だ（第3節）。\n・学びの拠点になる（第4節）。\n")
     edition = build_edition(write_corpus(tmp_path / "c", summary))
     assert [n.kind for n in edition.notices] == ["unmarked_claim", "unmarked_claim"]
 
