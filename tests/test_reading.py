@@ -109,6 +109,7 @@ def library(tmp_path_factory):
     ("導入でこう述べる【冒頭】", None, 1, None, False),
     ("前半でこう述べる（前半）", None, 1, None, False),
     ("三章の話（3章）", None, 3, None, False),
+    ("詳しい話だ（詳しくは第2章）。", None, 2, None, False),
     ("セクションの話＜セクション4＞", None, 4, None, False),
     ("as the essay says (original, “Costs”)", "Costs", None, "original", False),
     ("報告書が言う【報告書「調査の方法」】", "調査の方法", None, "報告書", False),
@@ -142,6 +143,11 @@ def test_markers_are_read_by_what_they_hold(text, title, part, source_word, bare
 ])
 def test_notes_readings_units_and_labels_are_not_markers(text):
     assert find_spans(text) == []
+
+
+def test_a_meeting_number_is_no_ordinal():
+    spans = find_spans("委員が発言した（第3回会合）。")
+    assert find_markers("委員が発言した（第3回会合）。") == [] and all(m.bare for m in spans)
 
 
 # --- resolution -------------------------------------------------------------------------------

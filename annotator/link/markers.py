@@ -131,7 +131,7 @@ def _read_marker(marker: str, position: str) -> Optional[tuple[Optional[str], Op
         return title, part, None, vague, False, False
     if position in ("opens", "inside"):  # 【背景】… opens a label; (特にV3) is part of its sentence
         return None
-    if part is not None and _only_ordinal(without_title, cue):
+    if part is not None and "回" not in cue and _only_ordinal(without_title, cue):  # （第3回会合）: a meeting
         return title, part, None, vague, False, False
     bare = title or folded.strip()
     if sum(ch.isalnum() for ch in bare) >= 2:
@@ -153,9 +153,9 @@ def _unquoted_title(text: str, cue: str) -> Optional[str]:
 
 
 def _only_ordinal(text: str, cue: str) -> bool:
-    """True when little but the ordinal is left (第2章, 〈§1〉, (Part 2 参照)): no ordinary parenthesis."""
+    """True when little but the ordinal is left (第2章, 〈§1〉, (Part 2 参照), （詳しくは第2章）): no ordinary parenthesis."""
     rest = text.replace(cue, " ", 1)
-    return sum(ch.isalnum() for ch in rest) <= 3
+    return sum(ch.isalnum() for ch in rest) <= 5  # 参照, より, 詳しくは, see
 
 
 def ordinal(text: str) -> tuple[Optional[int], bool]:
