@@ -7,7 +7,7 @@ from pathlib import Path
 from .collector import collector_paused
 from .edition.model import Edition
 from .edition.serialize import edition_dict, edition_json
-from .output import write_site
+from .output import check_output, write_site
 from .pipeline import build_edition
 from .render.anchors import check_anchors
 from .render.catalog import Catalog
@@ -46,9 +46,15 @@ def render_pages(edition: Edition) -> dict[str, str]:
 
 def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False,
           semantic: bool = False) -> Path:
-    """Run the pipeline and write the edition folder atomically."""
+    """Run the pipeline and write the edition folder atomically.
+
+    The output folder is checked first (output.check_output): a folder that is not ours, or that
+    is, holds or lies inside the corpus, is refused before any work is done.
+    """
+    corpora = (Path(corpus_path),)
+    check_output(Path(out), corpora)
     edition = build_edition(corpus_path, semantic=semantic)
-    return write_site(Path(out), render_site(edition, pdf))
+    return write_site(Path(out), render_site(edition, pdf), corpora)
 
 
 def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:

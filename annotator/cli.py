@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from .collector import collector_paused
-from .errors import AnnotatorError
+from .errors import MESSAGE_CHARS, AnnotatorError, excerpt
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
@@ -67,7 +67,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _fail(message: str, code: int) -> int:
     """Print one line on stderr (line breaks inside the message become spaces); return code."""
-    print("annotator: " + " ".join(message.splitlines()), file=sys.stderr)
+    print("annotator: " + excerpt(" ".join(message.splitlines()), 2 * MESSAGE_CHARS), file=sys.stderr)
     return code
 
 
