@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from ..corpus.files import inside_corpus
 from ..corpus.manifest import TomlChecker, load_toml, read_toml_text
 from ..text.records import Section, Unit
 from .markers import find_markers
@@ -42,9 +43,9 @@ class Corrections:
 def load_corrections(corpus_dir: Path, units: Sequence[Unit], sections: Sequence[Section]) -> Corrections:
     """Read and check ``links.toml`` against the edition's ids; empty when there is none."""
     path = Path(corpus_dir) / FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Corrections()
-    text = read_toml_text(path)
+    text = read_toml_text(inside_corpus(Path(corpus_dir), FILE, what="the link corrections file"))
     data = load_toml(path, text)
     check = TomlChecker(path, text)
     check.keys(data, TOP_KEYS, FILE, check.where.top())

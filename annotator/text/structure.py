@@ -7,6 +7,7 @@ summary have their lead label split off (see ``labels``).
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,8 +15,9 @@ from pathlib import Path
 from typing import Callable, Container, Iterable, Optional, Sequence
 
 from ..corpus.load import line_starts
+from ..corpus.manifest import read_toml_text
 from ..corpus.records import Corpus, Document, SectionLabel
-from ..errors import InputTextError, ManifestError
+from ..errors import InputTextError, ManifestError, excerpt
 from .blocks import Block, split_blocks
 from .labels import MAX_LABEL_CHARS, LabelSplit, Tok, split_explicit, split_fused
 from .lines import looks_like_heading
@@ -126,8 +128,16 @@ def _is_source_heading(text: str, blocks: Sequence[Block], i: int) -> bool:
 
 
 def _label_for(heading: str, labels: Sequence[SectionLabel]) -> Optional[SectionLabel]:
-    key = _fold(heading)
-    return next((label for label in labels if _fold(label.heading) == key), None)
+    return _labels_by_heading(tuple(labels)).get(_fold(heading))
+
+
+@functools.lru_cache(maxsize=4)
+def _labels_by_heading(labels: tuple[SectionLabel, ...]) -> dict[str, SectionLabel]:
+    """Folded heading → its first label: one lookup per heading, not a scan of every label."""
+    found: dict[str, SectionLabel] = {}
+    for label in labels:
+        found.setdefault(_fold(label.heading), label)
+    return found
 
 
 def check_section_labels(corpus: Corpus, sections: Sequence[Section]) -> None:
@@ -136,11 +146,16 @@ def check_section_labels(corpus: Corpus, sections: Sequence[Section]) -> None:
     for label in corpus.section_labels:
         if _fold(label.heading) not in found:
             path = Path(corpus.path) / "corpus.toml"
-            line = next((i for i, text in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1)
-                         if "heading" in text and label.heading in text), None)
-            headings = ", ".join(s.heading for s in sections) or "none"
-            raise ManifestError(f"[[sections]] heading {label.heading!r} is not a section heading of the source",
-                                file=str(path), line=line, fix=f"use one of the headings found: {headings}")
+            try:
+                text = read_toml_text(path)
+            except ManifestError:
+                text = ""
+            line = next((i for i, row in enumerate(text.splitlines(), 1)
+                         if "heading" in row and label.heading in row), None)
+            shown = [excerpt(s.heading, 40) for s in sections[:8]]
+            headings = ", ".join(shown) + (f" and {len(sections) - 8:,} more" if len(sections) > 8 else "")
+            raise ManifestError(f"[[sections]] heading {excerpt(label.heading)!r} is not a section heading of the "
+                                "source", file=str(path), line=line, fix=f"use one of the headings found: {headings or 'none'}")
 
 
 def _fold(text: str) -> str:
