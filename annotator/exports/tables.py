@@ -12,6 +12,11 @@ tag        tag kind       cue
 term       concept        variant                               English rendering
 ========== ============== ========== ================= ======== ================== ==========
 
+A unit's text is given once per column: on the first row that names the unit there (``from``,
+``to``, ``unit`` or ``related``), and left empty on the later rows that name it again. A long
+paragraph with thousands of term occurrences would otherwise repeat its whole text on each row
+(a 100,000-character line made a 4.6 GB findings.csv); the id in the row names the unit.
+
 Every text cell is neutralised for spreadsheets: a cell that starts with ``= + - @``, tab
 or CR gets a leading apostrophe, and control characters become U+FFFD.
 """
@@ -59,14 +64,29 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+class TextOnce:
+    """A unit's (or section's) text the first time a column names it, "" after that."""
+
+    def __init__(self, index: EditionIndex) -> None:
+        self.index = index
+        self.seen: set[str] = set()
+
+    def __call__(self, ref: Any) -> str:
+        if not isinstance(ref, str) or ref in self.seen:
+            return ""
+        self.seen.add(ref)
+        return self.index.ref_text(ref)
+
+
 def link_rows(index: EditionIndex) -> list[Row]:
-    """One row per link (cells in LINK_COLUMNS order), with both texts and the target's section."""
+    """One row per link (cells in LINK_COLUMNS order), with both texts (once each) and the target's section."""
     rows = []
+    from_text, to_text = TextOnce(index), TextOnce(index)
     for i, link in enumerate(index.edition.get("links", [])):
         source = index.unit(link["from"], f"links[{i}].from")
         target = index.unit(link["to"], f"links[{i}].to")
         section = index.sections.get(target.get("section") or "") or {}
-        rows.append([source["id"], source["text"], target["id"], target["text"], section.get("id"),
+        rows.append([source["id"], from_text(source["id"]), target["id"], to_text(target["id"]), section.get("id"),
                      section.get("heading"), link["relation"], link["rank"], link["score"],
                      ";".join(link["evidence"])])
     return rows
@@ -76,40 +96,41 @@ def finding_rows(index: EditionIndex) -> list[Row]:
     """Flags, quotations, redactions, tags and term occurrences, in that order (cells in
     FINDING_COLUMNS order)."""
     edition = index.edition
-    rows = [_row(index, "flag", f["kind"], f["unit"], f["detail"], related=f.get("target"))
+    texts = (TextOnce(index), TextOnce(index))  # unit_text, related_text
+    rows = [_row(index, texts, "flag", f["kind"], f["unit"], f["detail"], related=f.get("target"))
             for f in edition.get("flags", [])]
-    rows += [_quote_row(index, q) for q in edition.get("quotes", [])]
-    rows += [_row(index, "redaction", "redaction", r.get("unit"), r["text"], doc=r["doc"],
+    rows += [_quote_row(index, texts, q) for q in edition.get("quotes", [])]
+    rows += [_row(index, texts, "redaction", "redaction", r.get("unit"), r["text"], doc=r["doc"],
                   span=(r["start"], r["end"])) for r in edition.get("redactions", [])]
-    rows += [_row(index, "tag", t["kind"], t["unit"], t["cue"]) for t in edition.get("tags", [])]
+    rows += [_row(index, texts, "tag", t["kind"], t["unit"], t["cue"]) for t in edition.get("tags", [])]
     for term in edition.get("terms", []):
-        rows += _term_rows(index, term)
+        rows += _term_rows(index, texts, term)
     return rows
 
 
-def _quote_row(index: EditionIndex, quote: Item) -> Row:
+def _quote_row(index: EditionIndex, texts: tuple[TextOnce, TextOnce], quote: Item) -> Row:
     related = quote.get("match")
-    return _row(index, "quote", "quotation", quote["unit"], quote["text"], related=related,
+    return _row(index, texts, "quote", "quotation", quote["unit"], quote["text"], related=related,
                 span=(quote["start"], quote["end"]) if "start" in quote else None,
                 status=quote["status"], score=quote["similarity"],
-                related_text=quote.get("match_text") or index.ref_text(related))
+                related_text=quote.get("match_text") or texts[1](related))
 
 
-def _term_rows(index: EditionIndex, term: Item) -> list[Row]:
+def _term_rows(index: EditionIndex, texts: tuple[TextOnce, TextOnce], term: Item) -> list[Row]:
     occurrences = term.get("occurrences") or [{"variant": v, "unit": None} for v in term["variants"]]
-    return [_row(index, "term", term["concept"], occurrence.get("unit"), occurrence["variant"],
+    return [_row(index, texts, "term", term["concept"], occurrence.get("unit"), occurrence["variant"],
                  span=(occurrence["start"], occurrence["end"]) if "start" in occurrence else None,
                  related_text=term["en"])
             for occurrence in occurrences]
 
 
-def _row(index: EditionIndex, kind: str, type_: str, unit_id: Optional[str], detail: str, *,
+def _row(index: EditionIndex, texts: tuple[TextOnce, TextOnce], kind: str, type_: str, unit_id: Optional[str], detail: str, *,
          doc: Optional[str] = None, related: Optional[str] = None,
          span: Optional[tuple[int, int]] = None, status: Optional[str] = None,
          score: Optional[float] = None, related_text: Optional[str] = None) -> Row:
     unit = index.units.get(unit_id) if isinstance(unit_id, str) else None
-    return [kind, type_, doc or (unit or {}).get("doc"), unit_id, index.unit_text(unit_id),
-            detail, status, related, index.ref_text(related) if related_text is None else related_text,
+    return [kind, type_, doc or (unit or {}).get("doc"), unit_id, texts[0](unit_id),
+            detail, status, related, texts[1](related) if related_text is None else related_text,
             score, span[0] if span else None, span[1] if span else None]
 
 
