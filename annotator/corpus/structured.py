@@ -96,7 +96,7 @@ def read_json_file(path: Path, limit: int, what: str, error: type[AnnotatorError
     try:
         return json.loads(text, parse_constant=_no_constant, parse_float=parse_float)
     except json.JSONDecodeError as err:
-        raise error(f"{what} is not valid JSON: {err.msg} (column {err.colno})", file=name, line=err.lineno,
+        raise error(f"not valid JSON: {err.msg} (column {err.colno})", file=name, line=err.lineno,
                     fix=fix) from None
     except RecursionError:
         raise error(f"{what} nests arrays or objects too deep to read", file=name, fix=fix) from None
