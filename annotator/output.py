@@ -37,11 +37,11 @@ _FIX_OUT = "choose a new or empty folder for --out"
 def write_site(out: Path, files: Mapping[str, Content], corpora: Iterable[Path] = ()) -> Path:
     """Write ``files`` into a fresh folder beside ``out``, then move it into place."""
     out = Path(os.path.abspath(out))
-    check_output(out, corpora)
+    _check(out, corpora)  # before making the parent folder
     _make_parent(out)
     with _parent_lock(out):
         _remove_stale(out)
-        check_output(out, corpora)  # again: another process may have written there meanwhile
+        _check(out, corpora)  # again, locked: another process may have written there meanwhile
         staging = _staging_dir(out)
         try:
             _write_files(staging, files)
@@ -57,6 +57,14 @@ def write_site(out: Path, files: Mapping[str, Content], corpora: Iterable[Path] 
 def check_output(out: Path, corpora: Iterable[Path] = ()) -> None:
     """Raise OutputError unless a build may replace ``out`` (run it before the pipeline, too)."""
     out = Path(os.path.abspath(out))
+    if out.parent.is_dir():
+        with _parent_lock(out):  # not while another build swaps its edition in
+            _check(out, corpora)
+    else:
+        _check(out, corpora)
+
+
+def _check(out: Path, corpora: Iterable[Path]) -> None:
     blocker = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
     if blocker is not None:
         where = "the output path" if blocker == out else f"{str(blocker)!r} (a parent of the output path)"

@@ -81,7 +81,9 @@ def detect_lang(text: str) -> str:
 def _read_input(role: str, path: Path, langs: dict[str, str],
                 headings: Optional[Mapping[str, str]]) -> _Input:
     if not path.is_file():
-        raise InputTextError(f"the {role} file does not exist", file=str(path),
+        state = ("is a folder" if path.is_dir() else "is not a regular file (a device, pipe or socket)"
+                 if path.exists() else "does not exist")
+        raise InputTextError(f"the {role} file {state}", file=str(path),
                              fix="give the path of an existing text file")
     text, _ = read_text_file(path)
     lang = langs.get(role) or detect_lang(text)

@@ -9,12 +9,13 @@ Infinity included, become one-line errors.
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
-from typing import Any, Callable, NoReturn, Optional
+from typing import Any, NoReturn
 
 from annotator.corpus.files import read_small_file
-from annotator.errors import AnnotatorError, ManifestError
+from annotator.errors import AnnotatorError, ManifestError, excerpt
 
 MAX_TOML_BYTES = 8 * 1024 * 1024  # corpus.toml, links.toml, glossary.toml (50,000 [[sections]] take ~3.5 MB)
 MAX_TOML_DEPTH = 32  # arrays and inline tables inside each other
@@ -76,12 +77,20 @@ def read_toml_file(path: Path, what: str) -> str:
     return text
 
 
+def finite_float(text: str) -> float:
+    """A JSON number as a float; ValueError for one too large to be finite (1e999)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {excerpt(text, 20)} is too large")
+    return value
+
+
 def _no_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
 def read_json_file(path: Path, limit: int, what: str, error: type[AnnotatorError],
-                   fix: str, parse_float: Optional[Callable[[str], Any]] = None) -> Any:
+                   fix: str) -> Any:
     """Parse a JSON file of at most ``limit`` bytes; ``error`` (one line, with the line number
     where known) for an unreadable file, bad syntax, deep nesting, NaN/Infinity or a number
     too long to convert."""
@@ -94,7 +103,7 @@ def read_json_file(path: Path, limit: int, what: str, error: type[AnnotatorError
                     fix=fix) from None
     del raw
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=parse_float)
+        return json.loads(text, parse_constant=_no_constant, parse_float=finite_float)
     except json.JSONDecodeError as err:
         raise error(f"not valid JSON: {err.msg} (column {err.colno})", file=name, line=err.lineno,
                     fix=fix) from None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import os
 from importlib import resources
 from pathlib import Path
@@ -33,14 +32,6 @@ class EditionFileError(AnnotatorError):
     """The edition file cannot be read as an annotator edition."""
 
 
-def finite_float(text: str) -> float:
-    """A JSON number as a float; ValueError for one too large to be finite (1e999)."""
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"the number {excerpt(text, 20)} is too large")
-    return value
-
-
 # What ``annotator evaluate`` reads of each record (the rest of the schema's required keys may be
 # missing in an edition made by hand for scoring; the types of what is there are still checked).
 EVALUATE_REQUIRED = {
@@ -55,7 +46,7 @@ def read_edition_file(path: str | os.PathLike[str], purpose: str = "export") -> 
     """An edition.json's data, read within the limits and valid against the schema (``purpose``
     "evaluate": only the keys scoring reads are required)."""
     name = os.fspath(path)
-    data = read_json_file(Path(name), MAX_EDITION_BYTES, "the edition", EditionFileError, FIX, finite_float)
+    data = read_json_file(Path(name), MAX_EDITION_BYTES, "the edition", EditionFileError, FIX)
     check_edition(data, name, purpose)
     return data
 

@@ -7,15 +7,14 @@ always gives the same bytes.
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Union
 
 from ..collector import collector_paused
-from ..edition.validate import EDITION_FORMAT, EDITION_VERSION, read_edition_file
-from ..errors import AnnotatorError, OutputError
+from ..edition.validate import read_edition_file
+from ..errors import OutputError
 from .aif import aif
 from .common import ExportError, json_text
 from .schema import edition_schema
