@@ -302,7 +302,7 @@ def test_rebuild_replaces_the_edition_completely(built: Built) -> None:
 
 @pytest.mark.parametrize("argv", [
     ["build", "{c}", "--out", "{t}/site"],
-    ["build", "{c}", "--out", "{t}/c/site"],  # the edition inside the corpus folder
+    ["build", "{c}", "--out", "{t}/c/site"],  # refused: the edition inside the corpus folder
     ["build", "{c}", "--out", "{c}"],  # refused: it would replace the corpus
     ["check", "{c}"],
     ["init", "{t}/new", "--source", "{c}/source.txt", "--summary", "{c}/summary.txt"],
