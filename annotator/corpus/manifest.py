@@ -83,7 +83,8 @@ class _Lines:
             return 1, len(self.lines) + 1
         position = positions[index]
         start = self.headers[position][0]
-        for line, header in self.headers[position + 1:]:
+        for later in range(position + 1, len(self.headers)):  # no slice: a copy per table was quadratic
+            line, header = self.headers[later]
             if not header.startswith(name + "."):
                 return start, line
         return start, len(self.lines) + 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,42 +21,46 @@ from annotator.errors import AnnotatorError, ManifestError, excerpt
 MAX_TOML_BYTES = 8 * 1024 * 1024  # corpus.toml, links.toml, glossary.toml (50,000 [[sections]] take ~3.5 MB)
 MAX_TOML_DEPTH = 32  # arrays and inline tables inside each other
 MAX_KEY_PARTS = 32  # a.b.c… in one key or table header
-_TOML_NEXT = re.compile(r"\"\"\"|'''|[\"'#\n\[\]{}=,.]")
-_TOML_STRING_END = {
-    '"""': re.compile(r'(?:[^\\]|\\.)*?"""("{0,2})', re.S),
-    "'''": re.compile(r".*?'''('{0,2})", re.S),
-    '"': re.compile(r'(?:[^"\\\n]|\\.)*"'),
-    "'": re.compile(r"[^'\n]*'"),
-}
-_KEY_RESET = frozenset("\n,={}[]")
+# Strings and comments, leftmost first (a # inside a string is text; a quote inside a comment too);
+# written as unrolled loops, which the regex engine runs fastest
+_TOML_TEXT = re.compile(r'"""[^\\"]*(?:(?:\\.|"(?!""))[^\\"]*)*"""(?:"{1,2}(?!"))?'
+                        r"|'''[^']*(?:'(?!'')[^']*)*'''(?:'{1,2}(?!'))?"
+                        r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+                        r"|'[^'\n]*'|#[^\n]*")
+# MAX_KEY_PARTS + 1 dotted parts with nothing between them that ends a key
+_LONG_KEY = re.compile(r"(?:\.[^.\n=,{}\[\]]*){%d}" % MAX_KEY_PARTS)
+_NOT_BRACKET = re.compile(r"[^\[\]{}|]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "_" + "\n" * match.group().count("\n")  # keep line breaks: lines are reported
 
 
 def check_toml_shape(text: str, file: str) -> None:
     """ManifestError when TOML text nests deeper than MAX_TOML_DEPTH or has a key of more than
-    MAX_KEY_PARTS parts (strings and comments skipped; a syntax error is left to tomllib)."""
-    depth, line, parts, pos = 0, 1, 1, 0
-    while (found := _TOML_NEXT.search(text, pos)) is not None:
-        token, pos = found.group(), found.end()
-        if token in _TOML_STRING_END:
-            end = _TOML_STRING_END[token].match(text, pos)
-            if end is None:
-                return  # an unterminated string: tomllib names the line
-            line += text.count("\n", pos, end.end())
-            pos = end.end()
-        elif token == "#":
-            newline = text.find("\n", pos)
-            pos = len(text) if newline < 0 else newline
-        elif token == ".":
-            parts += 1
-            if parts > MAX_KEY_PARTS:
-                _too_deep(file, line, f"a key of more than {MAX_KEY_PARTS} dotted parts")
-        else:
-            line += token == "\n"
-            depth += (token in "[{") - (token in "]}")
-            if depth > MAX_TOML_DEPTH:
-                _too_deep(file, line, f"arrays or tables nested more than {MAX_TOML_DEPTH} deep")
-        if token in _KEY_RESET:
-            parts = 1
+    MAX_KEY_PARTS parts (strings and comments do not count; a syntax error is left to tomllib).
+
+    Done with whole-text regular expressions (C speed): strings and comments are blanked, then a
+    run of dots with nothing between them that ends a key is searched for, then the brackets left
+    are counted. Line numbers are worked out only for a file that is refused.
+    """
+    skeleton = _TOML_TEXT.sub("_", text)
+    if _LONG_KEY.search(skeleton) is not None:
+        skeleton = _TOML_TEXT.sub(_blank, text)
+        found = _LONG_KEY.search(skeleton)
+        _too_deep(file, skeleton.count("\n", 0, found.start() if found else 0) + 1,
+                  f"a key of more than {MAX_KEY_PARTS} dotted parts")
+    brackets = _NOT_BRACKET.sub("", skeleton).replace("|", "")  # | is not TOML outside strings: tomllib's to report
+    opening = brackets.count("[") + brackets.count("{")
+    if opening <= MAX_TOML_DEPTH or max(accumulate(map(_STEP.__getitem__, brackets))) <= MAX_TOML_DEPTH:
+        return
+    depth, line = 0, 1
+    for char in _NOT_BRACKET.sub("", _TOML_TEXT.sub(_blank, text).replace("\n", "|")):
+        line += char == "|"
+        depth += _STEP.get(char, 0)
+        if depth > MAX_TOML_DEPTH:
+            _too_deep(file, line, f"arrays or tables nested more than {MAX_TOML_DEPTH} deep")
 
 
 def _too_deep(file: str, line: int, what: str) -> NoReturn:

@@ -7,7 +7,6 @@ summary have their lead label split off (see ``labels``).
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -90,14 +89,15 @@ def _parse_source(builder: _Builder, blocks: Sequence[Block], labels: Sequence[S
     heads = [i for i, b in enumerate(blocks) if _is_source_heading(text, blocks, i)]
     sections: list[Section] = []
     used: set[str] = set()
+    by_heading = _labels_by_heading(labels)
     for index, i in enumerate(heads, 1):
         block = blocks[i]
         heading = text[block.content_start:block.end]
         end = blocks[heads[index]].start if index < len(heads) else len(text)
-        label = _label_for(heading, labels)
+        label = by_heading.get(_fold(heading))
         sid = _unique(_slug(label.title_en if label and label.title_en else heading) or f"section-{index}", used)
         sections.append(Section(sid, doc.id, heading, label.title_en if label else None,
-                                label.title_ja if label else None, block.start, len(text[:end].rstrip()), index))
+                                label.title_ja if label else None, block.start, _rstripped_end(text, end), index))
     section_at = {i: s.id for i, s in zip(heads, sections)}
     current: Optional[str] = None
     counters = {"paragraph": 0, "bullet": 0}
@@ -127,12 +127,14 @@ def _is_source_heading(text: str, blocks: Sequence[Block], i: int) -> bool:
     return looks_like_heading(text[block.content_start:block.end]) and following.kind != "marked"
 
 
-def _label_for(heading: str, labels: Sequence[SectionLabel]) -> Optional[SectionLabel]:
-    return _labels_by_heading(tuple(labels)).get(_fold(heading))
+def _rstripped_end(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())`` without copying the text before ``end`` (once per section)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
-@functools.lru_cache(maxsize=4)
-def _labels_by_heading(labels: tuple[SectionLabel, ...]) -> dict[str, SectionLabel]:
+def _labels_by_heading(labels: Sequence[SectionLabel]) -> dict[str, SectionLabel]:
     """Folded heading → its first label: one lookup per heading, not a scan of every label."""
     found: dict[str, SectionLabel] = {}
     for label in labels:
