@@ -224,7 +224,9 @@ class Scores:
         """Each group's best score, for the groups holding a sentence that shares something with the claim."""
         groups = self._index.groups
         best = numpy.maximum.reduceat(self._scores[groups.order], groups.starts) if len(self._scores) else self._scores
-        return {key: score for key, score in zip(groups.keys, best.tolist()) if score > -numpy.inf}
+        keys = groups.keys
+        kept = numpy.flatnonzero(best > -numpy.inf)  # only these reach Python: a claim meets few of many sections
+        return {keys[i]: score for i, score in zip(kept.tolist(), best[kept].tolist())}
 
     def hits(self, keep: Collection[str] = (), limit: Optional[int] = None, prior: Optional[Mapping[str, float]] = None,
              lift: Optional[float] = None, raised: Optional[Mapping[Optional[str], float]] = None) -> list[Hit]:
