@@ -16,7 +16,8 @@ The worst shapes of hostile or careless input (issue 15), each to stay within 3 
   of glossary terms in two renderings each (thousands of term findings in one unit);
 - ``en-paragraph-12mib``: a 12 MiB English paragraph without punctuation, hard-wrapped into
   lines of 300 characters (one unit, one sentence of 12 million characters);
-- ``markers-10k``: a summary of 10,000 bullets, each with a citation marker naming a section;
+- ``markers-10k``: a summary of 10,000 bullets, each with a citation marker naming one of the
+  source's 5,000 sections by its own title (every title meets every section);
 - ``sections-25k``: a source of 24,999 headings with a sentence each (the line limit) and a
   corpus.toml naming all of them in [[sections]];
 - ``manifest-50k``: a corpus.toml of 50,000 [[sections]] (refused at the first heading the
@@ -89,8 +90,9 @@ def _hostile_case(name: str, folder: Path) -> Path:
               "commentary": "1. Reply\n- Export controls work.\n"}
         return _write(folder, en, {role: "en" for role in en})
     if name == "markers-10k":
-        source = "".join(f"第{i}節\n計算資源{i}は重要である。\n" for i in range(200))
-        summary = "1. 要約\n" + "".join(f"- 計算資源{i % 200}は重要だ【元記事「第{i % 200}節」】。\n" for i in range(10_000))
+        source = "資料\n" + "".join(f"第{i}節の見出し\n計算資源{i}は重要である。\n" for i in range(5_000))
+        summary = "1. 要約\n" + "".join(f"- 計算資源{i % 5_000}は重要だ【元記事「第{i % 5_000}節の見出し」】。\n"
+                                      for i in range(10_000))
         return _write(folder, {"source": source, "summary": summary, "commentary": "1. 反論\n- 計算資源は重要でない。\n"})
     if name in ("sections-25k", "manifest-50k"):
         count = 24_999 if name == "sections-25k" else 50_000

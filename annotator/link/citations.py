@@ -43,6 +43,13 @@ class SourceSections:
     _parts: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
     _names: list[_Postings] = field(default_factory=list, compare=False, repr=False)
     _position: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _arrays: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def indexes(self) -> Any:
+        """Each section's ``index``, as an array."""
+        if "indexes" not in self._arrays:
+            self._arrays["indexes"] = numpy.array([section.index for section in self.sections], dtype=numpy.int64)
+        return self._arrays["indexes"]
 
     def position(self) -> dict[str, int]:
         """Section id → its place in ``sections``."""
@@ -112,31 +119,42 @@ def _name_postings(sections: Sequence[Section], heading_terms: Mapping[str, froz
     return [_Postings(bags), terms]
 
 
-def resolve(marker: Marker, title_terms: frozenset[str], content: Mapping[str, float],
+def resolve(marker: Marker, title_terms: frozenset[str], content: Any,
             source: SourceSections) -> tuple[Optional[str], float]:
     """The id of the section the marker most likely names, and the score of that choice.
 
-    ``content``: section id → the best score of the claim's content among its sentences.
-    Computed over arrays (one marker against every section), in the same order of operations
-    as the scalar formula, so the same floats; ties go to the earliest section, then the larger id.
+    ``content``: the best score of the claim's content among each section's sentences, as an array
+    by ``source.sections`` (or a mapping section id → score; None or empty for none). Computed over
+    arrays (one marker against every section), in the same order of operations as the scalar
+    formula, so the same floats; ties go to the earliest section, then the larger id.
     """
     sections = source.sections
     if not sections:
         return None, 0.0
-    best_content = max(content.values(), default=0.0) or 1.0
     count = len(sections)
+    found = _content_array(content, source)
+    best_content = max(float(found.max()), 0.0) or 1.0
     titles = source.title_scores(marker.title, title_terms) if marker.title else numpy.zeros(count)
     parts = source.part_scores(marker.part) if marker.part else numpy.full(count, 0.5)
-    found = numpy.zeros(count)
-    if content:
-        position = source.position()
-        for sid, value in content.items():
-            if sid in position:
-                found[position[sid]] = value
     scored = TITLE_WEIGHT * titles + PART_WEIGHT * parts + CONTENT_WEIGHT * found / best_content
     top = scored.max()
-    score, _, sid = max((top, -sections[i].index, sections[i].id) for i in numpy.flatnonzero(scored == top).tolist())
+    tied = numpy.flatnonzero(scored == top)
+    if len(tied) > 1:  # the earliest section, as the scalar max over (score, -index, id) took it
+        indexes = source.indexes()[tied]
+        tied = tied[indexes == indexes.min()]
+    score, _, sid = max((top, -sections[i].index, sections[i].id) for i in tied.tolist())
     return sid, round(float(score), 4)
+
+
+def _content_array(content: Any, source: SourceSections) -> Any:
+    if isinstance(content, numpy.ndarray):
+        return content
+    found = numpy.zeros(len(source.sections))
+    position = source.position()
+    for sid, value in (content or {}).items():
+        if sid in position:
+            found[position[sid]] = value
+    return found
 
 
 def _set_dice(a: frozenset[str], b: frozenset[str]) -> float:
