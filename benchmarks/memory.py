@@ -84,7 +84,7 @@ def _hostile_case(name: str, folder: Path) -> Path:
         return _write(folder, {"source": "見出し\n" + line + "\n", "summary": "1. 要約\n" + line + "\n",
                                "commentary": "1. 反論\n" + line + "\n"})
     if name == "en-paragraph-12mib":
-        body = _unpunctuated(WORDS_EN, " ", 12 * 1024 * 1024 - 4_096)
+        body = _unpunctuated(WORDS_EN, " ", 12 * 1024 * 1024 * 300 // 301 - 4_096)  # a line break per 300
         wrapped = "\n".join(body[i:i + 300] for i in range(0, len(body), 300))
         en = {"source": "A report\n\nIt begins here.\nAnd goes on.\n\nA second paragraph.\n\n" + wrapped + "\n",
               "summary": "1. Summary\n- The model needs compute [source “A report”].\n",
