@@ -174,24 +174,33 @@ def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool) -> Iterato
         _warm()  # the workers inherit the loaded pipeline instead of loading it each
     waiting = list(reversed(tasks))
     running: dict[Any, tuple[Any, Any, Task]] = {}
-    while waiting or running:
-        while waiting and len(running) < jobs:
-            task = waiting.pop()
-            receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=_worker, args=(send, task, pdf, semantic, not forked), daemon=True)
-            worker.start()
-            send.close()  # the child holds the only sending end: its death ends the pipe
-            running[worker.sentinel] = (worker, receive, task)
-        for sentinel in wait(list(running)):
-            worker, receive, task = running.pop(sentinel)
-            yield _collect(worker, receive, task)
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                task = waiting.pop()
+                receive, send = context.Pipe(duplex=False)
+                worker = context.Process(target=_worker, args=(send, task, pdf, semantic, not forked), daemon=True)
+                worker.start()
+                send.close()  # the child holds the only sending end: its death ends the pipe
+                running[worker.sentinel] = (worker, receive, task)
+            for sentinel in wait(list(running)):
+                worker, receive, task = running.pop(sentinel)
+                yield _collect(worker, receive, task)
+    finally:  # interrupted: no worker goes on writing after the command has ended
+        for worker, receive, _ in running.values():
+            worker.terminate()  # SIGTERM: its write, if under way, is undone (cli.main)
+            worker.join()
+            receive.close()
 
 
 def _worker(send: Any, task: Task, pdf: bool, semantic: bool, warm: bool) -> None:
-    if warm:
-        _warm()
-    send.send(build_one(task, pdf, semantic))
-    send.close()
+    try:
+        if warm:
+            _warm()
+        send.send(build_one(task, pdf, semantic))
+        send.close()
+    except KeyboardInterrupt:  # stopped by the parent (or Ctrl-C): quietly, the parent reports it
+        os._exit(130)
 
 
 def _collect(worker: Any, receive: Any, task: Task) -> Result:

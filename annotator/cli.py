@@ -39,6 +39,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     args = _parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
+    _terminate_as_interrupt()
     try:
         # A command is a short process that makes millions of objects and few reference cycles
         # (~1,000 a build): collecting them cost ~7% of a cold build, spaCy's import included.
@@ -63,6 +64,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             raise
         return _fail(f"internal error: {type(error).__name__}: {error} (a bug in annotator: please report it "
                      "with the input that caused it; ANNOTATOR_DEBUG=1 shows the traceback)", EXIT_INTERNAL_ERROR)
+
+
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (kill, a batch stopping its workers) unwinds like Ctrl-C: a write under way is undone
+    and its staging folder removed, instead of being left beside the output."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _fail(message: str, code: int) -> int:

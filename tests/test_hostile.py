@@ -463,3 +463,25 @@ def test_glossary_broader_must_name_a_concept(tmp_path: Path, capsys: pytest.Cap
                                           'broader = "no-such-concept"\n', encoding="utf-8")
     refused(capsys, ["build", str(corpus), "--out", str(tmp_path / "site")], "glossary.toml:5:",
             "'broader' names 'no-such-concept', which is no concept")
+
+
+def test_sigterm_while_writing_leaves_the_previous_edition_and_no_staging(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    corpus = make_corpus(tmp_path / "c")
+    out = tmp_path / "site"
+    assert main(["build", str(corpus), "--out", str(out)]) == 0
+    before = tree(tmp_path)
+    script = ("import sys, time\nimport annotator.output as o\nwrite = o._write_files\n"
+              "def slow(staging, files):\n    write(staging, files)\n    print('staged', flush=True)\n    time.sleep(60)\n"
+              "o._write_files = slow\nfrom annotator.cli import main\n"
+              f"sys.exit(main(['build', {str(corpus)!r}, '--out', {str(out)!r}]))\n")
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert child.stdout is not None and child.stdout.readline() == "staged\n"
+    assert any(p.name.startswith(".site.annotator-staging-") for p in tmp_path.iterdir())
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130 and err == "annotator: interrupted; nothing was written\n"
+    assert tree(tmp_path) == before  # the previous edition, and no staging folder beside it
