@@ -485,3 +485,14 @@ def test_sigterm_while_writing_leaves_the_previous_edition_and_no_staging(tmp_pa
     _, err = child.communicate(timeout=60)
     assert child.returncode == 130 and err == "annotator: interrupted; nothing was written\n"
     assert tree(tmp_path) == before  # the previous edition, and no staging folder beside it
+
+
+def test_init_never_writes_through_a_dangling_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "source.txt").write_text(SOURCE, encoding="utf-8")
+    (tmp_path / "new").mkdir()
+    os.symlink(tmp_path / "elsewhere.txt", tmp_path / "new" / "source.txt")
+    before = tree(tmp_path)
+    refused(capsys, ["init", str(tmp_path / "new"), "--source", str(tmp_path / "src" / "source.txt")],
+            "is a symbolic link to nothing")
+    assert tree(tmp_path) == before and not (tmp_path / "elsewhere.txt").exists()

@@ -140,6 +140,9 @@ def _copy_files(inputs: list[_Input], target: Path) -> list[Path]:
     plans = []
     for item in inputs:
         dest = target / item.name
+        if dest.is_symlink() and not dest.exists():  # a dangling link: copying would write where it points
+            raise OutputError(f"{item.name} in the corpus folder is a symbolic link to nothing",
+                              file=str(dest), fix="remove the link, or choose another folder")
         if dest.exists() and not dest.samefile(item.path):
             if dest.read_bytes() != item.path.read_bytes():
                 raise OutputError(f"{item.name} already exists in the corpus folder",
