@@ -6,6 +6,11 @@ The Python API, each name imported when first used (``import annotator`` loads n
     edition = annotator.build_edition("corpus/congestion-pricing")
     files = annotator.render_site(edition)            # file name -> content, in memory
     annotator.write_site(Path("site"), files)         # written atomically
+    frames = edition.to_pandas()                      # DataFrames (pip install 'annotator[pandas]')
+
+``load_corpus`` reads a corpus folder only; ``build`` does build_edition, render_site and
+write_site in one call; ``edition_dict`` (``edition.to_dict()``) is edition.json's data. A worked
+session is in docs/api.md; the formats in docs/corpus-format.md and docs/edition-format.md.
 
 The stages live in subpackages, in the order of the flow: ``corpus`` → ``text`` → ``extract`` →
 ``link`` → ``check`` → ``edition`` → ``render`` / ``exports``; ``pipeline.py`` shows the order.

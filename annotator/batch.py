@@ -91,8 +91,9 @@ def default_jobs(tasks: int) -> int:
 
 
 def build_many(tasks: Sequence[Task], jobs: Optional[int] = None, pdf: bool = False,
-               progress: Optional[bool] = None, semantic: bool = False) -> list[Result]:
-    """Build every task (in parallel when jobs > 1); results in the order of ``tasks``."""
+               progress: Optional[bool] = None, semantic: bool = False, handout: Any = None) -> list[Result]:
+    """Build every task (in parallel when jobs > 1); results in the order of ``tasks`` (``handout``:
+    the keyword arguments of ``build`` that shape the handouts, the same for every corpus)."""
     if jobs is not None and jobs < 1:
         raise AnnotatorError(f"--jobs takes a number of processes, 1 or more; got {jobs}", fix="e.g. --jobs 4")
     if semantic:
@@ -101,7 +102,7 @@ def build_many(tasks: Sequence[Task], jobs: Optional[int] = None, pdf: bool = Fa
     results: dict[Task, Result] = {}
     bar = _bar(len(tasks), progress)
     try:
-        for result in _run(tasks, jobs, pdf, semantic):
+        for result in _run(tasks, jobs, pdf, semantic, handout or {}):
             results[result.task] = result
             if result.error:
                 bar.write(f"annotator: {result.task.name}: {result.error}", file=sys.stderr)
@@ -127,13 +128,13 @@ def summary(results: Sequence[Result]) -> str:
     return line + (f"; failed: {', '.join(failed)}" if failed else "")
 
 
-def build_one(task: Task, pdf: bool = False, semantic: bool = False) -> Result:
+def build_one(task: Task, pdf: bool = False, semantic: bool = False, handout: Any = None) -> Result:
     """Build one corpus, turning any failure into a one-line error (never raises)."""
     from .build import build
 
     started = time.perf_counter()
     try:
-        build(task.corpus, task.out, pdf=pdf, semantic=semantic)
+        build(task.corpus, task.out, pdf=pdf, semantic=semantic, **(handout or {}))
     except Exception as error:  # reported per corpus; the other corpora still get built
         message, code = describe(error)
         return Result(task, message, code, time.perf_counter() - started)
@@ -153,7 +154,7 @@ def describe(error: BaseException) -> tuple[str, int]:
     return f"internal error: {type(error).__name__}: {text} (a bug in annotator: please report it)", EXIT_INTERNAL_ERROR
 
 
-def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool) -> Iterator[Result]:
+def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool, handout: Any) -> Iterator[Result]:
     """Results as they finish: in this process when jobs == 1, else each task in a process of its own.
 
     A process per task (forked from this warm one where fork exists): a worker that dies (kill -9,
@@ -162,7 +163,7 @@ def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool) -> Iterato
     """
     if jobs == 1:
         for task in tasks:
-            yield build_one(task, pdf, semantic)
+            yield build_one(task, pdf, semantic, handout)
         return
     import multiprocessing  # only here: a single build never starts a worker
     from multiprocessing.connection import wait
@@ -179,7 +180,8 @@ def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool) -> Iterato
             while waiting and len(running) < jobs:
                 task = waiting.pop()
                 receive, send = context.Pipe(duplex=False)
-                worker = context.Process(target=_worker, args=(send, task, pdf, semantic, not forked), daemon=True)
+                worker = context.Process(target=_worker, args=(send, task, pdf, semantic, handout, not forked),
+                                         daemon=True)
                 worker.start()
                 send.close()  # the child holds the only sending end: its death ends the pipe
                 running[worker.sentinel] = (worker, receive, task)
@@ -193,11 +195,11 @@ def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool) -> Iterato
             receive.close()
 
 
-def _worker(send: Any, task: Task, pdf: bool, semantic: bool, warm: bool) -> None:
+def _worker(send: Any, task: Task, pdf: bool, semantic: bool, handout: Any, warm: bool) -> None:
     try:
         if warm:
             _warm()
-        send.send(build_one(task, pdf, semantic))
+        send.send(build_one(task, pdf, semantic, handout))
         send.close()
     except KeyboardInterrupt:  # stopped by the parent (or Ctrl-C): quietly, the parent reports it
         os._exit(130)

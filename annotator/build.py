@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Optional
 
 from .collector import collector_paused
 from .edition.model import Edition
@@ -11,20 +12,28 @@ from .output import check_output, write_site
 from .pipeline import build_edition
 from .render.anchors import check_anchors
 from .render.catalog import Catalog
+from .render.handout.options import HandoutOptions, merged
 from .render.jinja import render_handout, render_index
 
+HANDOUT_FILES = {"student": "handout", "teacher": "handout-teacher"}  # file stem of each sheet
 
-def render_site(edition: Edition, pdf: bool = False) -> dict[str, str | bytes]:
-    """Every output file's name and content, rendered in memory (the cyclic collector paused:
-    see collector.py)."""
+
+def render_site(edition: Edition, pdf: bool = False, handout: Optional[HandoutOptions] = None,
+                docx: bool = False) -> dict[str, str | bytes]:
+    """Every output file of an edition folder, rendered in memory: file name → content (str or
+    bytes): ``edition.json``, ``index.html``, the handouts (``handout.html`` for students,
+    ``handout-teacher.html``) and the exports (``pdf=True`` adds PDFs of the handouts, which needs
+    Chromium; ``docx=True`` Word files; ``handout``: which sections, documents, questions and
+    language). Pass the result to ``write_site`` to write it.
+    (The cyclic collector is paused meanwhile: see collector.py.)"""
     with collector_paused():
-        return _render_files(edition, pdf)
+        return _render_files(edition, pdf, handout or HandoutOptions(), docx)
 
 
-def _render_files(edition: Edition, pdf: bool) -> dict[str, str | bytes]:
+def _render_files(edition: Edition, pdf: bool, handout: HandoutOptions, docx: bool) -> dict[str, str | bytes]:
     from .exports import export_files
 
-    pages = render_pages(edition)
+    pages = render_pages(edition, handout)
     for name, content in pages.items():
         check_anchors(name, content)
     data = edition_dict(edition)  # one set of dicts for edition.json and every export
@@ -33,28 +42,40 @@ def _render_files(edition: Edition, pdf: bool) -> dict[str, str | bytes]:
     if pdf:
         from .render.pdf import render_pdf  # the default path never looks for Chromium
 
-        files["handout.pdf"] = render_pdf(pages["handout.html"])
+        for kind in handout.kinds:
+            files[f"{HANDOUT_FILES[kind]}.pdf"] = render_pdf(pages[f"{HANDOUT_FILES[kind]}.html"])
+    if docx:
+        from .render.handout.docx import render_docx  # python-docx is imported only when asked for
+
+        for kind in handout.kinds:
+            files[f"{HANDOUT_FILES[kind]}.docx"] = render_docx(edition, handout, kind)
     return files
 
 
-def render_pages(edition: Edition) -> dict[str, str]:
-    """index.html and handout.html, rendered from one set of lookups (built as the first page
-    needs them, then shared)."""
+def render_pages(edition: Edition, handout: Optional[HandoutOptions] = None) -> dict[str, str]:
+    """index.html and the handouts (handout.html for students, handout-teacher.html with the key),
+    rendered from one set of lookups (built as the first page needs them, then shared)."""
+    handout = handout or HandoutOptions()
     catalog = Catalog(edition)
-    return {"index.html": render_index(edition, catalog), "handout.html": render_handout(edition, catalog)}
+    pages = {"index.html": render_index(edition, catalog, handout.furigana)}
+    for kind in handout.kinds:
+        pages[f"{HANDOUT_FILES[kind]}.html"] = render_handout(edition, catalog, handout, kind)
+    return pages
 
 
 def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False,
-          semantic: bool = False) -> Path:
-    """Run the pipeline and write the edition folder atomically.
-
-    The output folder is checked first (output.check_output): a folder that is not ours, or that
-    is, holds or lies inside the corpus, is refused before any work is done.
-    """
+          semantic: bool = False, handout: Optional[HandoutOptions] = None,
+          chosen: frozenset[str] = frozenset(), docx: bool = False) -> Path:
+    """``build_edition``, ``render_site`` and ``write_site`` in one call, as ``annotator build``
+    does: the edition folder ``out`` is written atomically (replaced only if it holds an earlier
+    edition of ours: output.check_output, run first, before any work); returns its absolute path.
+    ``handout``: the handout options, of which the ``chosen`` fields override the corpus's
+    handout.toml."""
     corpora = (Path(corpus_path),)
     check_output(Path(out), corpora)
+    options = merged(corpus_path, handout, chosen)
     edition = build_edition(corpus_path, semantic=semantic)
-    return write_site(Path(out), render_site(edition, pdf), corpora)
+    return write_site(Path(out), render_site(edition, pdf, options, docx), corpora)
 
 
 def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:
@@ -70,4 +91,5 @@ def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:
         counts[f"{unit.doc} {unit.kind}"] = counts.get(f"{unit.doc} {unit.kind}", 0) + 1
     lines += [f"{key}: {value}" for key, value in counts.items()]
     lines.append(f"citation markers: {len(edition.citations)}")
+    lines += [f"correction not applied: {line}" for line in edition.stale_corrections]
     return lines

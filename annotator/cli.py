@@ -9,10 +9,12 @@ from typing import Callable, Optional, Sequence
 
 from .collector import collector_paused
 from .errors import MESSAGE_CHARS, AnnotatorError, excerpt
+from .handout_args import add_handout_arguments, handout_options
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
-EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.FORMATS, without importing the exports at start-up
+EXPORT_FORMATS = ("csv", "webanno", "tei", "aif")  # annotator.exports.ALL, without importing the exports at start-up
+EXPORT_CHOICES = (*EXPORT_FORMATS, "jsonl", "parquet")  # annotator.exports.FORMATS: research tables on request
 
 
 def run() -> None:
@@ -39,7 +41,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     args = _parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
-    _terminate_as_interrupt()
+    if args.command in ("build", "init", "export"):  # the commands that write files (serve keeps its own way out)
+        _terminate_as_interrupt()
     try:
         # A command is a short process that makes millions of objects and few reference cycles
         # (~1,000 a build): collecting them cost ~7% of a cold build, spaCy's import included.
@@ -98,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="with several corpora: processes to use (default: one per core)")
     build.add_argument("--pdf", action="store_true",
                        help="also print handout.pdf (needs chromium and fonts-ipaexfont-gothic)")
+    add_handout_arguments(build)
     build.add_argument("--semantic", action="store_true",
                        help="rank rebuttal targets by meaning too (needs: pip install 'annotator[semantic]'; slower)")
     build.set_defaults(run=_build)
@@ -118,15 +122,39 @@ def _parser() -> argparse.ArgumentParser:
     init.set_defaults(run=_init)
     export = commands.add_parser("export", help="write research exports (CSV, Web Annotation, TEI, AIF) of an edition.json")
     export.add_argument("edition", type=Path)
-    export.add_argument("--format", action="append", choices=EXPORT_FORMATS, help="one format (repeatable); default: all")
+    export.add_argument("--format", action="append", choices=EXPORT_CHOICES,
+                        help="one format (repeatable); default: csv, webanno, tei, aif")
     export.add_argument("--out", type=Path, help="output folder (default: the edition's folder)")
     export.set_defaults(run=_export)
+    serve = commands.add_parser("serve", help="serve a corpus's edition with review mode, to correct it where you read it")
+    serve.add_argument("corpus", type=Path)
+    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only; another one warns)")
+    serve.add_argument("--semantic", action="store_true", help="as for build")
+    serve.add_argument("--open", action="store_true", help="open the edition in the default browser")
+    serve.set_defaults(run=_serve)
     schema = commands.add_parser("schema", help="print the JSON Schema of edition.json")
     schema.set_defaults(run=_schema)
     evaluate = commands.add_parser("evaluate", help="score an edition.json against a gold file")
     evaluate.add_argument("edition", type=Path)
     evaluate.add_argument("gold", type=Path)
+    evaluate.add_argument("--lenient", action="store_true",
+                          help="score gold entries that name no unit of the edition as misses instead of stopping")
+    evaluate.add_argument("--details", action="store_true", help="list the missed cases under each score")
     evaluate.set_defaults(run=_evaluate)
+    importing = commands.add_parser("import", help="turn annotations from other tools into a corpus's links.toml")
+    importing.add_argument("file", type=Path, help="W3C Web Annotation (.jsonld, .json) or brat standoff (.ann)")
+    importing.add_argument("--into", type=Path, required=True, metavar="CORPUS", help="the corpus folder")
+    importing.add_argument("--replace", action="store_true",
+                           help="the file holds all the links of the claims it links: remove the others")
+    importing.add_argument("--dry-run", action="store_true", help="print the new links.toml; write nothing")
+    importing.set_defaults(run=_import)
+    agree = commands.add_parser("agree", help="agreement of two links.toml files, or two edition.json files")
+    agree.add_argument("a", type=Path)
+    agree.add_argument("b", type=Path)
+    agree.add_argument("--json", action="store_true", help="the figures and disagreements as JSON")
+    agree.set_defaults(run=_agree)
     return parser
 
 
@@ -134,13 +162,16 @@ def _build(args: argparse.Namespace) -> int:
     from .batch import build_many, exit_code, plan_builds, summary
 
     plan = plan_builds(args.corpus, args.out)
+    options, chosen = handout_options(args)
     if not plan.several:
         from .build import build
 
-        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic)
+        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic, handout=options,
+                    chosen=chosen, docx=args.docx)
         print(f"wrote {out}")
         return 0
-    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic)
+    results = build_many(plan.tasks, jobs=args.jobs, pdf=args.pdf, semantic=args.semantic,
+                         handout={"handout": options, "chosen": chosen, "docx": args.docx})
     for result in results:
         if not result.error:
             print(f"wrote {result.task.out}")
@@ -169,7 +200,7 @@ def _init(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from .edition.evaluate import evaluate_files
 
-    print(evaluate_files(args.edition, args.gold))
+    print(evaluate_files(args.edition, args.gold, lenient=args.lenient, details=args.details))
     return 0
 
 
@@ -179,6 +210,35 @@ def _export(args: argparse.Namespace) -> int:
     files = export_files(read_edition(args.edition), args.format or EXPORT_FORMATS)
     for path in write_exports(files, args.out or args.edition.parent):
         print(f"wrote {path}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve.run import serve
+
+    serve(args.corpus, port=args.port, host=args.host, semantic=args.semantic, open_browser=args.open)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .link.corrections import corrections_toml
+    from .research.importing import import_annotations, report
+
+    result = import_annotations(args.file, args.into, replace=args.replace, write=not args.dry_run)
+    for line in report(result):
+        print(line, file=sys.stderr if args.dry_run else sys.stdout)
+    if args.dry_run:
+        sys.stdout.write(corrections_toml(result.corrections))
+    return 0 if result.links or result.pins or not result.not_imported else EXIT_USER_ERROR
+
+
+def _agree(args: argparse.Namespace) -> int:
+    from .research.agreement import agreement_json, agreement_report
+
+    if args.json:
+        sys.stdout.write(agreement_json(args.a, args.b))
+    else:
+        print("\n".join(agreement_report(args.a, args.b)))
     return 0
 
 

@@ -40,9 +40,14 @@ def corpora(work: Path) -> list[tuple[str, Path, list[str]]]:
 def build_all(code: Path, out: Path, builds: list[tuple[str, Path, list[str]]]) -> None:
     """Build every corpus with the package found in ``code`` into ``out/<name>``."""
     env = dict(os.environ, PYTHONPATH=str(code), ANNOTATOR_CACHE="off")
+    found = subprocess.run([sys.executable, "-c", "import annotator; print(annotator.__file__)"], env=env, cwd=code,
+                           capture_output=True, text=True).stdout.strip()
+    if not Path(found).resolve().is_relative_to(code.resolve()):  # else both sides would run one checkout
+        raise SystemExit(f"the package imported from {code} is {found}")
     for name, corpus, flags in builds:
-        cmd = [sys.executable, "-m", "annotator", "build", str(corpus), "--out", str(out / name), *flags]
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        cmd = [sys.executable, "-m", "annotator", "build", str(corpus), "--out", str(out.absolute() / name), *flags]
+        # run from ``code``: ``python -m`` puts the working folder first on sys.path, before PYTHONPATH
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=code)
         if done.returncode != 0:
             raise SystemExit(f"{code}: building {name} failed: {done.stderr.strip().splitlines()[-1:]}")
 

@@ -11,6 +11,23 @@
     });
   }
 
+  /* the drawer (a details element, so it opens by keyboard without script): Escape closes it and
+     gives focus back to its button; printing opens it so the overview is printed */
+  var drawer = document.getElementById("drawer");
+  if (drawer) {
+    drawer.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer.open) {
+        drawer.open = false;
+        drawer.querySelector("summary").focus();
+      }
+    });
+    drawer.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[href^='#']") : null;
+      if (link && !drawer.querySelector(".drawer-tabs").contains(link)) { drawer.open = false; }
+    });
+    window.addEventListener("beforeprint", function () { drawer.open = true; });
+  }
+
   var lit = [];
   function clear() {
     lit.forEach(function (el) { el.classList.remove("peer", "lit"); });

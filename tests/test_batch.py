@@ -82,10 +82,10 @@ def test_an_internal_error_names_its_corpus_and_exits_1(shelf, tmp_path, monkeyp
 
     real_build = annotator.build.build
 
-    def flaky(corpus, out, pdf=False, semantic=False):
+    def flaky(corpus, out, pdf=False, semantic=False, **handout):
         if Path(corpus).name == "alpha":
             raise RuntimeError("boom")
-        return real_build(corpus, out, pdf=pdf, semantic=semantic)
+        return real_build(corpus, out, pdf=pdf, semantic=semantic, **handout)
 
     monkeypatch.setattr(annotator.build, "build", flaky)
     code = main(["build", str(shelf / "alpha"), str(shelf / "beta"), "--out", str(tmp_path), "--jobs", "1"])

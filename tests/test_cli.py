@@ -108,7 +108,7 @@ def test_a_closed_stdout_is_not_an_error(tmp_path):
 
 
 def test_the_cli_offers_every_export_format_there_is() -> None:
-    from annotator.cli import EXPORT_FORMATS
-    from annotator.exports import FORMATS
+    from annotator.cli import EXPORT_CHOICES, EXPORT_FORMATS
+    from annotator.exports import ALL, FORMATS
 
-    assert EXPORT_FORMATS == FORMATS
+    assert EXPORT_CHOICES == FORMATS and EXPORT_FORMATS == ALL

@@ -154,6 +154,10 @@ EXPECTED = {
     "number_mismatch_precision": ((1, 1), (0, 0), (0, 0)),
     "number_mismatch_recall": ((1, 1), (0, 1), (0, 1)),
     "quote_status": ((1, 1), (0, 1), (0, 1)),
+    "markers_read": ((3, 3), (2, 3), (0, 3)),
+    "faults_flagged": ((2, 2), (1, 2), (0, 2)),
+    "false_flags": ((0, 2), (2, 3), (0, 0)),
+    "gold_resolved": ((19, 19), (19, 19), (19, 19)),
 }
 VARIANTS = {"perfect": PERFECT, "partly": PARTLY, "empty": EMPTY}
 
@@ -173,9 +177,60 @@ def test_scores(name: str, variant: str) -> None:
     ("extra_tags", ("com-1-b1: motive",)),
     ("miscitation_precision", ("sum-b1",)),
     ("quote_status", ('commentary[1] ("著者は犬を無視している"): 「魚を好む」 is close, want exact',)),
+    ("markers_read", ('summary[2] ("亀は速い"): no citation marker read',)),
+    ("faults_flagged", ('summary[2] ("亀は速い"): number_mismatch not flagged',)),
+    ("false_flags", ("sum-b1: miscitation", "com-1-b1: 「魚を好む」 close")),
 ])
 def test_misses_name_the_gold_entries(name: str, missed: tuple[str, ...]) -> None:
     assert getattr(evaluate(PARTLY, GOLD), name).missed == missed
+
+
+def test_a_misquotation_counts_as_flagged_when_the_edition_reports_it_absent_or_close() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["commentary"][1]["quotes"] = [{"text": "魚を好む", "status": "close"}]
+    for status, flagged in (("absent", (3, 3)), ("close", (3, 3)), ("exact", (2, 3))):
+        data = copy.deepcopy(PERFECT)
+        data["quotes"][0]["status"] = status
+        scores = evaluate(data, gold)
+        assert (scores.faults_flagged.num, scores.faults_flagged.den) == flagged
+        assert scores.false_flags.num == 0
+
+
+def test_unknown_section_is_a_false_flag_unless_the_gold_plants_it() -> None:
+    data = copy.deepcopy(PERFECT)
+    data["flags"].append({"unit": "sum-b1-s1", "kind": "unknown_section", "detail": ""})
+    assert evaluate(data, GOLD).false_flags.missed == ("sum-b1: unknown_section",)
+    gold = copy.deepcopy(GOLD)
+    gold["summary"][0]["flags"] = ["unknown_section"]
+    scores = evaluate(data, gold)
+    assert (scores.faults_flagged.num, scores.faults_flagged.den, scores.false_flags.num) == (3, 3, 0)
+
+
+def test_lenient_evaluation_scores_unresolved_entries_as_misses() -> None:
+    gold = copy.deepcopy(GOLD)
+    gold["summary"][0]["unit"] = "猫は魚が大好きだ"  # names no unit
+    gold["summary"][1]["support_section"] = "三章"  # names no section
+    with pytest.raises(GoldError, match="猫は魚が大好きだ"):
+        evaluate(PERFECT, gold)
+    scores = evaluate(PERFECT, gold, lenient=True)
+    assert (scores.gold_resolved.num, scores.gold_resolved.den) == (17, 19)
+    assert any("猫は魚が大好きだ" in m for m in scores.gold_resolved.missed)
+    assert (scores.cited_section.num, scores.support_sentence_at1.num, scores.markers_read.num) == (2, 2, 2)
+    # the bullet's miscitation still counts, as a fault the edition flagged on the unit it resolved to
+    assert (scores.miscitation_recall.num, scores.miscitation_recall.den) == (1, 1)
+
+
+def test_gold_accepts_the_tag_ids_of_the_shipped_taxonomy() -> None:
+    from annotator.check.tags import rebuttal_types
+    from annotator.edition.gold import tag_kinds, validate_gold
+
+    assert {t.id for t in rebuttal_types()} <= set(tag_kinds())
+    gold = copy.deepcopy(GOLD)
+    gold["commentary"][0]["tags"] = ["straw_man", "false_dilemma"]
+    validate_gold(gold)
+    gold["commentary"][0]["tags"] = ["strawman"]
+    with pytest.raises(GoldError, match="strawman|must be a list of one of"):
+        validate_gold(gold)
 
 
 @pytest.mark.parametrize("ratio, shown", [
@@ -189,7 +244,8 @@ def test_ratio_text(ratio: Ratio, shown: str) -> None:
     "support sentence@3: 1/3 (0.333)", "rebuttal target@1: 1/2 (0.500)", "rebuttal target@3: 2/2 (1.000)",
     "tag accuracy: 1/2 (0.500)", "extra tags: 1/2 (0.500)", "miscitation flags precision: 1/2 (0.500)",
     "number_mismatch flags precision: 0/0 (n/a)", "number_mismatch flags recall: 0/1 (0.000)",
-    "quote status: 0/1 (0.000)"])
+    "quote status: 0/1 (0.000)", "markers read: 2/3 (0.667)", "planted faults flagged: 1/2 (0.500)",
+    "false flags: 2/3 (0.667)", "gold resolved: 19/19 (1.000)"])
 def test_format_scores_lines(line: str) -> None:
     lines = [" ".join(text.split()) for text in format_scores(evaluate(PARTLY, GOLD)).splitlines()]
     assert line in lines
@@ -374,3 +430,26 @@ def test_seed_gold_resolves_against_the_seed_edition(request: pytest.FixtureRequ
     summary, commentary = resolve_claims(GOLD_SEED, EditionIndex(seed_json), str(SEED_GOLD))
     assert len(summary) == 15 and len(commentary) == len(GOLD_SEED["commentary"])
     assert [c.name[:11] for c in summary if "miscitation" in c.flags] == ["summary[8] ", "summary[9] "]
+
+
+@pytest.mark.parametrize("heading", ["## 一章", "■ 一章", "第1節　一章", "【一章】", "1. 一章", "（１）一章", "①一章",
+                                     "一、一章", "Part 1: 一章"])
+def test_a_gold_heading_matches_a_section_whatever_its_mark(heading: str) -> None:
+    data = copy.deepcopy(PERFECT)
+    data["sections"][0]["heading"] = heading
+    assert evaluate(data, GOLD).cited_section.num == 3
+
+
+def test_the_cli_scores_leniently_and_lists_the_misses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from annotator.cli import main
+
+    gold = copy.deepcopy(GOLD)
+    gold["summary"][0]["unit"] = "猫は魚が大好きだ"
+    (tmp_path / "edition.json").write_text(json.dumps(PARTLY, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    assert main(["evaluate", str(tmp_path / "edition.json"), str(tmp_path / "gold.json")]) == 2
+    assert "猫は魚が大好きだ" in capsys.readouterr().err
+    assert main(["evaluate", "--lenient", "--details", str(tmp_path / "edition.json"), str(tmp_path / "gold.json")]) == 0
+    out = capsys.readouterr().out
+    assert "gold resolved:" in out and "18/19" in out
+    assert '    summary[0] ("猫は魚が大好きだ"): no citation marker read' in out.splitlines()

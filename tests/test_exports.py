@@ -482,7 +482,8 @@ def test_webanno_annotation_kinds() -> None:
     motivations = [(item["id"].split("#")[1].rsplit("-", 1)[0], item["motivation"]) for item in items]
     assert motivations == [("link", "linking")] * 4 + [("tag", "classifying")] * 3 + [
         ("flag", "commenting")] * 2 + [("quote", "commenting")] * 2 + [("redaction", "commenting"),
-                                                                      ("term", "commenting")]
+                                                                      ("term", "commenting"),
+                                                                      ("citation", "identifying")]
     quote = items[9]["target"]["selector"][0]
     assert quote["exact"] == "\"引用\""
 

@@ -38,7 +38,11 @@ from annotator.render.spans import (
     segments,
     styled,
 )
+from annotator.render.catalog import Catalog
+from annotator.render.handout.options import HandoutOptions
 from annotator.render.views import index_view
+from annotator.render.words.flags import flag_message
+from annotator.render.words.messages import plain
 
 SRC = ("原文の題\n"
        "はじめに<script>alert(1)</script>と書く。二つ目の文。\n"
@@ -308,7 +312,7 @@ def test_synthetic_chips_name_the_section_and_the_best_passage(synthetic):
     assert chips[1][0] == "#u-src-p3-s1" and "unresolved" in chips[1][2]
     assert chips[1][1].startswith("存在しない節")
     scored = page.find_class("chip")[0].get("title")
-    assert "score 0.90" in scored and "link 0.80" in scored
+    assert scored == "【元記事「第一節」】 · 0.90 · 支持 0.80 / supports 0.80"  # marker score, best link
 
 
 def test_unresolved_chip_without_a_link_is_not_a_link():
@@ -359,7 +363,8 @@ def test_each_finding_is_shown_where_it_occurs(case):
     edition, _, page = case
     for flag in edition.flags:
         notes = annots(block_of(page, flag.unit))[0].find_class(f"flag-{flag.kind}")
-        assert flag.detail in [text(n.find_class("note-text")[0]) for n in notes]
+        said = plain(flag_message(Catalog(edition), flag).ja, "ja")  # in the reader's words, not the detail
+        assert said in [text(n.find_class("note-text")[0].find_class("ui-ja")[0]) for n in notes]
     for quote in edition.quotes:
         notes = annots(block_of(page, quote.unit))[0].find_class(f"q-{quote.status}")
         assert notes, quote
@@ -393,7 +398,7 @@ def test_marks_in_the_synthetic_text(synthetic, css, count):
 def test_glossary_lists_concept_variants_and_occurrences(synthetic):
     page = lxml.html.document_fromstring(render_index(synthetic))
     (row,) = page.get_element_by_id("glossary").xpath(".//tbody/tr")
-    assert text(row.xpath("./th")[0]) == "輸出規制" and text(row.xpath("./td")[0]) == "export controls"
+    assert text(row.xpath("./th")[0]) == "export controls"  # the concept's key is an id: never shown
     variants = [(text(li.find_class("term")[0]), [a.get("href") for a in li.xpath(".//a")]) for li in row.xpath(".//li")]
     assert variants == [("輸出規制", ["#u-src-p3"]), ("輸出管理", ["#u-src-p3"])]
 
@@ -443,8 +448,8 @@ def test_overview_draws_a_line_per_link_and_links_every_box(case):
 
 def test_overview_line_is_thicker_for_a_stronger_link(synthetic):
     page = lxml.html.document_fromstring(render_index(synthetic))
-    widths = {p.xpath("./title")[0].text.split(": ")[1]: float(p.get("stroke-width")) for p in page.xpath("//svg//path")}
-    assert widths["supports 0.80 (rank 1)"] > widths["supports 0.30 (rank 2)"]
+    widths = {p.xpath("./title")[0].text.split(" / ")[0]: float(p.get("stroke-width")) for p in page.xpath("//svg//path")}
+    assert widths["要約1.1 → ¶2: 支持 0.80"] > widths["要約1.2 → ¶1: 支持 0.30"]
 
 
 def _degenerate(kind: str) -> Edition:
@@ -588,20 +593,24 @@ def test_handout_footnote_of_a_cited_claim(synthetic):
     claim = page.get_element_by_id("h-sum-1-b1")
     (sup,) = claim.xpath(".//sup/a")
     note = page.get_element_by_id(sup.get("href")[1:])
-    assert "【元記事「第一節」】 → 第一節 Section one; 支持 supports: ¶2" in text(note)
+    assert "【元記事「第一節」】 → 第一節; 支持: ¶2" in text(note)  # a Japanese corpus: Japanese words only
     assert [a.get("href") for a in note.xpath("./a[not(@class='back')]")] == ["#h-src-p2"]
 
 
 def test_handout_notes_and_questions_come_from_the_findings(synthetic):
-    page = lxml.html.document_fromstring(render_handout(synthetic))
+    page = lxml.html.document_fromstring(render_handout(synthetic, options=HandoutOptions(lang="both")))
     notes = [text(n) for n in page.get_element_by_id("h-sum-1-b1").find_class("hnote")]
-    assert notes == ["引用: 原文にない quote: not in the source 「約10倍」", "数字の食い違い figure mismatch 約10倍 ↔ 約10分の1 → ¶2"]
+    assert notes == ["引用: 原文にない quote: not in the source 「約10倍」",
+                     "数字の食い違い figure mismatch 要約の数字が原文と合わない。 "
+                     "A figure in the summary does not match the source. → ¶2"]
     questions = page.get_element_by_id("questions").xpath(".//ol/li")
     english = [text(q.xpath("./p[@lang='en']")[0]) for q in questions]
-    assert english[0].startswith("The figure in Summary 1.1 does not match the source")
-    assert any("quotes “約10倍”, but the source never says it" in e for e in english)
-    assert any(e.startswith("Summary 1.2 cite one section") and "(存在しない節)" in e for e in english)
+    assert english[0].startswith("Does the figure in Summary 1.1 match what ¶2 of the source actually says?")
+    assert any("Summary 1.1 quotes “約10倍”. Does the source say this?" in e for e in english)
+    assert any(e.startswith("Open the section that Summary 1.2 cites") for e in english)
     assert any("double standard" in e for e in english)
+    keys = [text(k) for k in page.get_element_by_id("questions").find_class("key")]
+    assert "解答の手がかり Key 原文にこの言葉はない。近いのは¶2。 The source never says it; the closest is ¶2." in keys
     compare = [[a.get("href") for a in q.xpath(".//p[@class='compare']/a")] for q in questions]
     assert compare[0] == ["#h-sum-1-b1", "#h-src-p2"]
     assert all(compare)
@@ -611,5 +620,6 @@ def test_handout_prints_on_a4_with_ipaexgothic(synthetic):
     page = lxml.html.document_fromstring(render_handout(synthetic))
     css = page.xpath("//style/text()")[0]
     assert re.search(r"@page\s*{[^}]*size:\s*A4", css) and "IPAexGothic" in css
-    assert "break-before: page" in css
+    assert "break-before: page" in css  # before the questions only: the parts flow on
+    assert len(re.findall(r"break-before:\s*page", css)) == 1
 

@@ -129,14 +129,12 @@ ERRORS: list[tuple[str, Files, "str | bytes", str]] = [
      MANIFEST + '\n[[sections]]\nheading = "結論"\ntitle_en = "Conclusion"\n',
      "{c}/corpus.toml:19: [[sections]] heading '結論' is not a section heading of the source "
      "(use one of the headings found: 規模の法則, 輸出の管理)"),
-    ("links.toml naming a unit that does not exist",
-     {"links.toml": '[[add]]\nfrom = "summary-9-b9"\nto = "source-p1-s1"\n'}, MANIFEST,
-     "{c}/links.toml:2: [[add]] entry 1: from 'summary-9-b9' names no unit of this corpus "
-     "(use an id from edition.json's units (see `annotator build`))"),
-    ("links.toml naming a section that does not exist",
-     {"links.toml": '[[pin]]\nunit = "summary-1-b1"\nsection = "conclusion"\n'}, MANIFEST,
-     "{c}/links.toml:3: [[pin]] entry 1: section 'conclusion' names no section of this corpus "
-     "(use an id from edition.json's sections (see `annotator build`))"),
+    ("links.toml with a key no entry has",
+     {"links.toml": '[[add]]\nfrom = "summary-9-b9"\nto = "source-p1-s1"\nweight = "2"\n'}, MANIFEST,
+     "{c}/links.toml:4: unknown key 'weight' in [[add]] entry 1 (allowed keys: from, to, relation)"),
+    ("links.toml with a relation that is none",
+     {"links.toml": '[[relation]]\nfrom = "summary-1-b1"\nto = "source-p1-s1"\nrelation = "agrees"\n'}, MANIFEST,
+     "{c}/links.toml:4: [[relation]] entry 1: relation 'agrees' is not supports or rebuts (use supports or rebuts)"),
     ("5 MB on a single line", {"source.txt": SOURCE + LONG_LINE + "\n"}, MANIFEST,
      "{c}/source.txt:6: line 6 holds 5,000,000 characters; the limit is 100,000 per line "
      "(break the text into paragraphs with line breaks (a paste that lost its line ends?))"),
@@ -155,6 +153,16 @@ def test_bad_input_stops_with_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert err == "annotator: error: " + expected.format(c=corpus) + "\n"
     assert not (tmp_path / "site").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["c"]  # no half-written output beside it either
+
+
+def test_links_toml_naming_what_is_gone_is_reported_not_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = make_corpus(tmp_path / "c", {"links.toml": '[[add]]\nfrom = "summary-9-b9"\nto = "source-p1-s1"\n\n'
+                                                        '[[pin]]\nunit = "summary-1-b1"\nsection = "conclusion"\n'})
+    build(capsys, corpus, tmp_path / "site")
+    assert main(["check", str(corpus)]) == 0
+    reported = [line for line in capsys.readouterr().out.splitlines() if line.startswith("correction not applied")]
+    assert [line.split(": [[")[0] for line in reported] == ["correction not applied: links.toml:1",
+                                                            "correction not applied: links.toml:5"]
 
 
 def test_check_stops_with_the_same_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..extract.figures import compare_quantities, extract_quantities
+from ..extract.figures import Mismatch, compare_quantities, extract_quantities
 from ..extract.quantities import Quantity
 from ..link.markers import find_markers, strip_markers
 from ..link.records import Link
@@ -41,11 +41,11 @@ def check_figures(structure: Structure, links: Sequence[Link],
         targets = [units[link.target] for link in found if link.target in units]
         if claim is not None and targets:
             flags += _claim_flags(claim, targets)
-    flagged = {f.unit for f in flags}
+    flagged = {(f.unit, f.detail.split(" (", 1)[0]) for f in flags}  # (claim, "claim says <figure>")
     for sentence_id, target_id in figure_sources:
         sentence, target = units.get(sentence_id), units.get(target_id)
-        if sentence is not None and target is not None and sentence.parent not in flagged:
-            flags += _sentence_flags(sentence, target)
+        if sentence is not None and target is not None:
+            flags += [f for f in _sentence_flags(sentence, target) if (f.unit, f.detail.split(" (", 1)[0]) not in flagged]
     return tuple(flags)
 
 
@@ -59,8 +59,13 @@ def _sentence_flags(sentence: Unit, target: Unit) -> list[Flag]:
     source = extract_quantities(target.text)
     if not figures or not source:
         return []
-    return [Flag(unit=sentence.parent or sentence.id, kind="number_mismatch", detail=m.detail, target=target.id)
+    return [_flag(sentence.parent or sentence.id, m, target.id)
             for m in compare_quantities(figures, source, taken_from=True)]
+
+
+def _flag(unit: str, mismatch: Mismatch, target: str) -> Flag:
+    return Flag(unit=unit, kind="number_mismatch", detail=mismatch.detail, target=target,
+                said=mismatch.claim.text, source_said=mismatch.source.text, reason=mismatch.reason)
 
 
 def claim_quantities(text: str) -> list[Quantity]:
@@ -83,5 +88,5 @@ def _claim_flags(claim: Unit, targets: Sequence[Unit]) -> list[Flag]:
             key = (target.id, mismatch.detail)
             if key not in seen:
                 seen.add(key)
-                flags.append(Flag(unit=claim.id, kind="number_mismatch", detail=mismatch.detail, target=target.id))
+                flags.append(_flag(claim.id, mismatch, target.id))
     return flags

@@ -5,7 +5,8 @@ smallest block holding it (heading, paragraph or bullet; never a sentence, never
 and its heading). Its status comes from ``annotator.quotes.QuotePool.match`` over every source
 sentence:
 
-- exact: the folded quotation occurs verbatim in a source sentence (similarity 1.0);
+- exact: the folded quotation occurs verbatim in a source sentence, or in the source's title or
+  subtitle (then ``match`` is the title unit) (similarity 1.0);
 - close: coverage ≥ ``CLOSE_AT`` (0.75); ``match_text`` is the source span, and
   ``quote_differences`` lists what changed;
 - absent: coverage below ``CLOSE_AT``; ``match`` is null, ``similarity`` the best coverage;
@@ -42,6 +43,7 @@ from .common import UnitLocator, links_by_claim, units_by_id
 from .records import Quote
 
 CLAIM_ROLES = ("commentary", "summary")
+TITLE_KINDS = ("title", "subtitle")  # the source's own name, searched after its sentences
 TRANSLATED_AT = 0.5  # share of a quotation's words that one source sentence must render
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
@@ -76,12 +78,17 @@ def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link],
 
 
 def source_sentences(corpus: Corpus, structure: Structure) -> dict[str, list[tuple[str, str]]]:
-    """The (id, text) of every source sentence, by the language of its document."""
+    """The (id, text) of every source sentence, then of the source's title and subtitle, by language.
+
+    The title is part of the source: a quotation of it is exact or close, never absent. It comes
+    after the sentences so that a quotation the body also holds keeps its body sentence.
+    """
     langs = {d.id: d.lang for d in corpus.documents if d.role == "source"}
     by_lang: dict[str, list[tuple[str, str]]] = {}
-    for unit in structure.units:
-        if unit.doc in langs and unit.kind == "sentence":
-            by_lang.setdefault(langs[unit.doc], []).append((unit.id, unit.text))
+    for kinds in (("sentence",), TITLE_KINDS):
+        for unit in structure.units:
+            if unit.doc in langs and unit.kind in kinds:
+                by_lang.setdefault(langs[unit.doc], []).append((unit.id, unit.text))
     return by_lang
 
 

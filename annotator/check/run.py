@@ -13,13 +13,14 @@ from ..corpus.records import Corpus
 from ..extract.glossary import Concept, corpus_glossary
 from ..extract.redactions import find_masks
 from ..link.align import Alignment
+from ..link.corrections import Dismissal
 from ..text.records import Structure
 from .citations import check_citations, check_unknown_sections
 from .common import UnitLocator
 from .coverage import check_coverage, unanswered, unsupported
 from .figures import check_figures
 from .quotes import check_quotes
-from .records import Coverage, Flag, Quote, Redaction, Term
+from .records import Coverage, Dismissed, Flag, Quote, Redaction, Term
 from .terms import check_terms
 
 
@@ -32,23 +33,52 @@ class Findings:
     redactions: tuple[Redaction, ...] = ()
     terms: tuple[Term, ...] = ()
     coverage: tuple[Coverage, ...] = ()
+    dismissed: tuple[Dismissed, ...] = ()
 
 
 def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
-               glossary: Optional[Sequence[Concept]] = None) -> Findings:
-    """Run every check; the glossary defaults to the shipped one plus the corpus's glossary.toml."""
+               glossary: Optional[Sequence[Concept]] = None, dismissals: Sequence[Dismissal] = ()) -> Findings:
+    """Run every check; the glossary defaults to the shipped one plus the corpus's glossary.toml;
+    the findings a reviewer dismissed (``dismissals``, from links.toml) are set apart."""
     concepts = corpus_glossary(corpus.path) if glossary is None else glossary
     flags = (check_figures(structure, alignment.links, alignment.figure_sources)
              + check_citations(structure, alignment.citations, alignment.links)
              + check_unknown_sections(structure, alignment.citations,
                                       "\n".join(d.text for d in corpus.documents if d.role == "source")))
+    quotes, kept_flags, dismissed = set_apart(check_quotes(corpus, structure, alignment.links, alignment.quote_sources),
+                                              sorted(flags, key=_flag_order(structure)), dismissals)
     return Findings(
-        quotes=check_quotes(corpus, structure, alignment.links, alignment.quote_sources),
-        flags=tuple(sorted(flags, key=_flag_order(structure))),
+        quotes=quotes,
+        flags=kept_flags,
         redactions=find_redactions(corpus, structure),
         terms=check_terms(corpus, structure, concepts),
         coverage=check_coverage(corpus, structure, alignment.links),
+        dismissed=dismissed,
     )
+
+
+def set_apart(quotes: Sequence[Quote], flags: Sequence[Flag], dismissals: Sequence[Dismissal]
+              ) -> tuple[tuple[Quote, ...], tuple[Flag, ...], tuple[Dismissed, ...]]:
+    """The quotations and flags no dismissal names, and the dismissed ones (in page order)."""
+    if not dismissals:
+        return tuple(quotes), tuple(flags), ()
+    dismissed: list[Dismissed] = []
+    kept_quotes, kept_flags = [], []
+    for quote in quotes:
+        hit = next((d for d in dismissals if d.kind == "quote" and d.unit == quote.unit
+                    and d.quote in (None, quote.text) and quote.status != "exact"), None)
+        if hit:
+            dismissed.append(Dismissed(quote.unit, "quote", quote.status, quote.match, quote.text, hit.note))
+        else:
+            kept_quotes.append(quote)
+    for flag in flags:
+        hit = next((d for d in dismissals if d.kind == flag.kind and d.unit == flag.unit
+                    and d.target in (None, flag.target)), None)
+        if hit:
+            dismissed.append(Dismissed(flag.unit, flag.kind, flag.detail, flag.target, None, hit.note))
+        else:
+            kept_flags.append(flag)
+    return tuple(kept_quotes), tuple(kept_flags), tuple(dismissed)
 
 
 def find_redactions(corpus: Corpus, structure: Structure) -> tuple[Redaction, ...]:

@@ -257,7 +257,13 @@ def _part_start(text: str, part: PartSpec, spans: list[tuple[PartSpec, int]],
 
 
 def load_corpus(path: str | os.PathLike[str]) -> Corpus:
-    """Load and validate the corpus folder at path."""
+    """Load and validate the corpus folder at ``path`` (its ``corpus.toml``, docs/corpus-format.md).
+
+    Returns the ``Corpus``: title, and one ``Document`` per text (a combined file split into its
+    parts), each text decoded (UTF-8, UTF-16, Shift_JIS or EUC-JP) with its line ends kept.
+    Raises ``AnnotatorError`` (``ManifestError``, ``InputTextError``) naming the file, the line
+    and the fix for anything wrong with the input.
+    """
     return load_corpus_report(path)[0]
 
 

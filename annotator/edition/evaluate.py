@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, fields
 from typing import Any, Optional
 
-from annotator.edition.gold import GoldError, load_gold, validate_gold
+from annotator.edition.gold import GoldError, gold_references, load_gold, validate_gold
 from annotator.edition.resolve import Claim, EditionIndex, resolve_claims
 from annotator.edition.validate import EditionFileError, read_edition_file
 
@@ -49,6 +49,10 @@ class Scores:
     number_mismatch_precision: Ratio
     number_mismatch_recall: Ratio
     quote_status: Ratio
+    markers_read: Ratio
+    faults_flagged: Ratio
+    false_flags: Ratio
+    gold_resolved: Ratio
 
 
 LABELS = {
@@ -59,22 +63,36 @@ LABELS = {
     "miscitation_precision": "miscitation flags precision", "miscitation_recall": "miscitation flags recall",
     "number_mismatch_precision": "number_mismatch flags precision",
     "number_mismatch_recall": "number_mismatch flags recall", "quote_status": "quote status",
+    "markers_read": "markers read", "faults_flagged": "planted faults flagged", "false_flags": "false flags",
+    "gold_resolved": "gold resolved",
 }
+# a quotation with one of these statuses is reported to the reader as not matching the source
+FAULT_QUOTE_STATUSES = ("absent", "close")
 
 
-def evaluate(edition: dict[str, Any], gold: dict[str, Any], *, gold_file: Optional[str] = None) -> Scores:
-    """Score an edition (edition.json data) against a gold (load_gold data)."""
+def evaluate(edition: dict[str, Any], gold: dict[str, Any], *, gold_file: Optional[str] = None,
+             lenient: bool = False) -> Scores:
+    """Score an edition (edition.json data) against a gold (load_gold data).
+
+    A gold substring or heading that names no unit (or several) is a GoldError; with ``lenient`` it is
+    scored as a miss wherever it is needed instead, and ``gold_resolved`` counts the ones that resolved.
+    """
     validate_gold(gold, file=gold_file)
     index = EditionIndex(edition)
-    summary, commentary = resolve_claims(gold, index, gold_file)
+    unresolved: list[str] = []
+    summary, commentary = resolve_claims(gold, index, gold_file, lenient=lenient, unresolved=unresolved)
+    names = len(gold_references(gold)) + sum(e[k] is not None for e in gold["summary"]
+                                             for k in ("cited_section", "support_section"))
     links = _ranked_links(edition, index)
     support = _link_scores(summary, links, index, "supports")
     rebuttal = _link_scores(commentary, links, index, "rebuts")
     tags = _tag_scores(commentary, edition, index)
     miscitation = _flag_scores(summary + commentary, edition, index, "miscitation")
     mismatch = _flag_scores(summary + commentary, edition, index, "number_mismatch")
+    claims = summary + commentary
     return Scores(_cited_section(summary, edition, index), *support, *rebuttal, *tags, *miscitation, *mismatch,
-                  _quote_status(summary + commentary, edition, index))
+                  _quote_status(claims, edition, index), _markers_read(summary, edition, index),
+                  *_fault_scores(claims, edition, index), Ratio(names - len(unresolved), names, tuple(unresolved)))
 
 
 def format_scores(scores: Scores, *, details: bool = False) -> str:
@@ -94,10 +112,12 @@ def load_edition(path: str | os.PathLike[str]) -> dict[str, Any]:
     return read_edition_file(path, "evaluate")
 
 
-def evaluate_files(edition_path: str | os.PathLike[str], gold_path: str | os.PathLike[str]) -> str:
+def evaluate_files(edition_path: str | os.PathLike[str], gold_path: str | os.PathLike[str], *,
+                   lenient: bool = False, details: bool = False) -> str:
     """Load an edition.json and a gold file and return the formatted scores (``annotator evaluate``)."""
     gold = load_gold(gold_path)
-    return format_scores(evaluate(load_edition(edition_path), gold, gold_file=os.fspath(gold_path)))
+    scores = evaluate(load_edition(edition_path), gold, gold_file=os.fspath(gold_path), lenient=lenient)
+    return format_scores(scores, details=details)
 
 
 def _ranked_links(edition: dict[str, Any], index: EditionIndex) -> dict[tuple[str, str], list[str]]:
@@ -160,6 +180,41 @@ def _cited_section(claims: list[Claim], edition: dict[str, Any], index: EditionI
         if got != claim.cited:
             missed.append(f"{claim.name}: cites {got or 'no section'}, want {claim.cited or 'no section'}")
     return Ratio(len(claims) - len(missed), len(claims), tuple(missed))
+
+
+def _markers_read(claims: list[Claim], edition: dict[str, Any], index: EditionIndex) -> Ratio:
+    """Share of summary claims whose marker names a section that carry a citation at all (resolved or not)."""
+    cited = {index.owner(c["unit"]) for c in edition.get("citations", [])}
+    marked = [c for c in claims if c.cited is not None]
+    missed = tuple(f"{c.name}: no citation marker read" for c in marked if c.unit not in cited)
+    return Ratio(len(marked) - len(missed), len(marked), missed)
+
+
+def _fault_scores(claims: list[Claim], edition: dict[str, Any], index: EditionIndex) -> tuple[Ratio, Ratio]:
+    """Planted faults the edition flags, and flags it raises that the gold does not plant.
+
+    A fault is a gold flag (miscitation included) or a gold quotation whose status is absent or close;
+    the edition raises a flag by a ``flags`` item or by giving a quotation one of those statuses.
+    """
+    wanted = {(c.unit, kind): c.name for c in claims for kind in c.flags}
+    raised = {(index.owner(f["unit"]), f["kind"]) for f in edition.get("flags", [])}
+    bad_quotes = [q for q in edition.get("quotes", []) if q["status"] in FAULT_QUOTE_STATUSES]
+    missed = [f"{name}: {kind} not flagged" for (unit, kind), name in wanted.items() if (unit, kind) not in raised]
+    planted_quotes: list[tuple[Claim, str]] = [(c, text) for c in claims for text, status in c.quotes
+                                               if status in FAULT_QUOTE_STATUSES]
+    for claim, text in planted_quotes:
+        if not any(_same_quote(q, text, claim, index) for q in bad_quotes):
+            missed.append(f"{claim.name}: 「{text}」 not flagged")
+    false = [f"{unit}: {kind}" for unit, kind in sorted(raised - set(wanted))]
+    false += [f"{q['unit']}: 「{_bare(q['text'])}」 {q['status']}" for q in bad_quotes
+              if not any(_same_quote(q, text, claim, index) for claim, text in planted_quotes)]
+    planted = len(wanted) + len(planted_quotes)
+    return (Ratio(planted - len(missed), planted, tuple(missed)),
+            Ratio(len(false), len(raised) + len(bad_quotes), tuple(false)))
+
+
+def _same_quote(quote: dict[str, Any], text: str, claim: Claim, index: EditionIndex) -> bool:
+    return _bare(quote["text"]) == _bare(text) and index.within(quote["unit"], claim.unit)
 
 
 def _quote_status(claims: list[Claim], edition: dict[str, Any], index: EditionIndex) -> Ratio:

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any, Callable, NoReturn, Optional
 
 from annotator.corpus.structured import read_json_file
+from annotator.check.taxonomy import kind_ids
 from annotator.errors import AnnotatorError
 
 GOLD_FORMAT = "annotator-gold"
 GOLD_VERSION = 1
-TAG_KINDS = ("counter_evidence", "omission", "double_standard", "motive", "label", "consequence", "proposal")
 # miscitation is never listed: it follows from support_section differing from cited_section
-FLAG_KINDS = ("number_mismatch",)
+FLAG_KINDS = ("number_mismatch", "unknown_section")
 QUOTE_STATUSES = ("exact", "close", "absent", "redacted", "translated")
 CLAIM_KINDS = ("point", "group", "bullet", "paragraph")
 BLOCK_KINDS = ("paragraph", "bullet")
@@ -47,6 +47,11 @@ class GoldRef:
 Check = Callable[[Any], Optional[str]]
 
 
+def tag_kinds() -> tuple[str, ...]:
+    """Tag ids a gold may list: every id of the shipped taxonomy (data/rebuttal_types.toml)."""
+    return kind_ids()
+
+
 def _text(value: Any) -> Optional[str]:
     return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
 
@@ -61,11 +66,12 @@ def _texts(value: Any) -> Optional[str]:
     return "lists the same string twice" if len(set(value)) < len(value) else None
 
 
-def _choices(allowed: tuple[str, ...], many: bool) -> Check:
+def _choices(allowed: tuple[str, ...] | Callable[[], tuple[str, ...]], many: bool) -> Check:
     def check(value: Any) -> Optional[str]:
+        options = allowed() if callable(allowed) else allowed
         values = value if many and isinstance(value, list) else [value]
-        if (many and not isinstance(value, list)) or any(v not in allowed for v in values):
-            return f"must be {'a list of ' if many else ''}one of {', '.join(allowed)}"
+        if (many and not isinstance(value, list)) or any(v not in options for v in values):
+            return f"must be {'a list of ' if many else ''}one of {', '.join(options)}"
         return "lists the same value twice" if len(set(values)) < len(values) else None
     return check
 
@@ -92,7 +98,7 @@ _SUMMARY: dict[str, tuple[bool, Check]] = {
 }
 _COMMENTARY: dict[str, tuple[bool, Check]] = {
     "unit": (True, _text), "kind": (True, _choices(CLAIM_KINDS, False)),
-    "targets": (False, _texts), "tags": (False, _choices(TAG_KINDS, True)),
+    "targets": (False, _texts), "tags": (False, _choices(tag_kinds, True)),
     "flags": (False, _choices(FLAG_KINDS, True)), "quotes": (False, _quotes), "note": (False, _text),
 }
 _TOP = {"format": True, "version": True, "corpus": False, "summary": True, "commentary": True}

@@ -1,8 +1,10 @@
 """Resolve a gold's substrings and headings to the units and sections of one edition."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from annotator.edition.gold import (
     BLOCK_KINDS,
@@ -12,6 +14,23 @@ from annotator.edition.gold import (
     entry_name,
     gold_references,
 )
+
+# a heading's leading marks and numbering, and the brackets around it: 【…】, ## …, ■ …, 第2節 …, 1. …, Part 2: …
+_HEADING_MARKS = re.compile(r"^(?:[#■□◆◇●○◎・※*\-]+|第[0-9〇一二三四五六七八九十]+[節章部]|§\s*[0-9]+|part\s*[0-9]+\s*[:.]?"
+                            r"|[0-9]+\s*[.)、]|[一二三四五六七八九十]+、|[(][0-9一二三四五六七八九十]+[)])\s*", re.IGNORECASE)
+
+
+def heading_key(heading: str) -> str:
+    """A heading without its marks, numbering, enclosing brackets and surrounding spaces (NFKC)."""
+    text = unicodedata.normalize("NFKC", heading.strip().lstrip("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")).strip()
+    while True:
+        stripped = _HEADING_MARKS.sub("", text, count=1).strip()
+        if stripped.startswith("【") and stripped.endswith("】"):
+            stripped = stripped[1:-1].strip()
+        if stripped == text or not stripped:
+            return text.casefold()
+        text = stripped
+
 
 # units that belong to a claim rather than being one: what they carry counts for the claim
 _PARTS_OF_CLAIMS = ("sentence", "heading")
@@ -87,6 +106,8 @@ class EditionIndex:
     def section(self, heading: str, where: str, file: Optional[str]) -> str:
         """The id of the source section whose heading is ``heading``."""
         found = [s["id"] for s in self.sections if s["heading"].strip() == heading.strip()]
+        if not found:  # the parser may keep or drop a heading's mark (##, ■, 第2節, 1.); the gold may too
+            found = [s["id"] for s in self.sections if heading_key(s["heading"]) == heading_key(heading)]
         if len(found) == 1:
             return str(found[0])
         known = ", ".join(s["heading"] for s in self.sections) or "none"
@@ -99,14 +120,29 @@ class EditionIndex:
                 if self.role[uid] == role and u["kind"] in kinds and text in u["text"]]
 
 
-def resolve_claims(gold: dict[str, Any], index: EditionIndex,
-                   file: Optional[str] = None) -> tuple[list[Claim], list[Claim]]:
-    """The gold's summary and commentary entries, resolved; GoldError names any entry that does not resolve."""
-    ids = {ref.where: index.resolve(ref, file) for ref in gold_references(gold)}
+def resolve_claims(gold: dict[str, Any], index: EditionIndex, file: Optional[str] = None, *,
+                   lenient: bool = False, unresolved: Optional[list[str]] = None) -> tuple[list[Claim], list[Claim]]:
+    """The gold's summary and commentary entries, resolved; GoldError names any entry that does not resolve.
+
+    With ``lenient``, a substring or heading that resolves to nothing (or to several units) stands for an id no
+    edition item carries, so every score that needs it counts a miss; each problem is appended to ``unresolved``.
+    """
+    def attempt(resolve: Callable[[], str], placeholder: str) -> str:
+        if not lenient:
+            return resolve()
+        try:
+            return resolve()
+        except GoldError as err:
+            if unresolved is not None:
+                unresolved.append(err.message)
+            return f"?unresolved {placeholder}"
+
+    ids = {ref.where: attempt(lambda ref=ref: index.resolve(ref, file), ref.where) for ref in gold_references(gold)}
     summary = []
     for i, entry in enumerate(gold["summary"]):
         where = entry_name("summary", i, entry)
-        cited, support = (None if entry[key] is None else index.section(entry[key], f"{where}: {key}", file)
+        cited, support = (None if entry[key] is None else
+                          attempt(lambda key=key: index.section(entry[key], f"{where}: {key}", file), entry[key])
                           for key in ("cited_section", "support_section"))
         miscited = entry["sentence"] is not None and support != cited
         summary.append(_claim("summary", i, entry, ids, index, cited, ("miscitation",) if miscited else ()))

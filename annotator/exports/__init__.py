@@ -1,9 +1,10 @@
 """Research exports of an edition, made from edition.json data alone (no pipeline rerun).
 
 ``export_files(edition)`` maps output file names to contents: ``links.csv`` and
-``findings.csv`` (csv), ``annotations.jsonld`` (webanno, W3C Web Annotation),
-``edition.tei.xml`` (tei, TEI P5) and ``edition.aif.json`` (aif, xAIF). The same input
-always gives the same bytes.
+``findings.csv`` (csv, for spreadsheets), ``annotations.jsonld`` (webanno, W3C Web Annotation),
+``edition.tei.xml`` (tei, TEI P5) and ``edition.aif.json`` (aif, xAIF); on request, the research
+tables for analysis, raw: ``<table>.jsonl`` (jsonl) and ``<table>.parquet`` (parquet, needs
+``annotator[pandas]``). The same input always gives the same bytes.
 """
 from __future__ import annotations
 
@@ -17,20 +18,23 @@ from ..edition.validate import read_edition_file
 from ..errors import OutputError
 from .aif import aif
 from .common import ExportError, json_text
+from .research import jsonl_files, parquet_files
 from .schema import edition_schema
 from .tables import csv_files
 from .tei import tei_bytes
 from .webanno import webanno, webanno_text
 
 Content = Union[str, bytes]
-FORMATS = ("csv", "webanno", "tei", "aif")
-ALL = FORMATS
+ALL = ("csv", "webanno", "tei", "aif")  # what a build writes
+FORMATS = (*ALL, "jsonl", "parquet")
 
 _WRITERS: dict[str, Callable[[dict[str, Any]], dict[str, Content]]] = {
     "csv": lambda edition: dict(csv_files(edition)),
     "webanno": lambda edition: {"annotations.jsonld": webanno_text(edition)},
     "tei": lambda edition: {"edition.tei.xml": tei_bytes(edition)},
     "aif": lambda edition: {"edition.aif.json": json_text(aif(edition))},
+    "jsonl": lambda edition: dict(jsonl_files(edition)),
+    "parquet": lambda edition: dict(parquet_files(edition)),
 }
 
 __all__ = ["ALL", "FORMATS", "ExportError", "aif", "csv_files", "edition_schema", "export_files",

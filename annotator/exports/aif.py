@@ -75,7 +75,8 @@ def aif(edition: Item) -> dict[str, Any]:
         claim = graph.i_node(link["from"], f"links[{i}].from")
         source = graph.i_node(link["to"], f"links[{i}].to")
         type_, text = SCHEMES[link["relation"]]
-        scheme = graph.node(type_, text, rank=link["rank"], score=link["score"])
+        manual = {"manual": True} if "manual" in link.get("evidence", ()) else {}  # set or checked by hand
+        scheme = graph.node(type_, text, rank=link["rank"], score=link["score"], **manual)
         premise, conclusion = (source, claim) if type_ == "RA" else (claim, source)
         graph.edge(premise, scheme)
         graph.edge(scheme, conclusion)

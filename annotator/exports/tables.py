@@ -1,6 +1,7 @@
 """Spreadsheet exports: ``links.csv`` and ``findings.csv`` (UTF-8 with BOM, RFC 4180 quoting).
 
-``findings.csv`` has one row per flag, quotation, redaction, tag and term occurrence:
+``findings.csv`` has one row per flag, quotation, redaction, tag, finding dismissed by hand and
+term occurrence:
 
 ========== ============== ========== ================= ======== ================== ==========
 kind       type           detail     status            related  related_text       score
@@ -8,7 +9,8 @@ kind       type           detail     status            related  related_text    
 flag       flag kind      detail                       target   target's text
 quote      quotation      the quote  exact/close/...   match    matched text       similarity
 redaction  redaction      the mask
-tag        tag kind       cue
+tag        tag kind       cue (manual: added by hand)
+dismissed  finding kind   note or detail               target
 term       concept        variant                               English rendering
 ========== ============== ========== ================= ======== ================== ==========
 
@@ -17,19 +19,22 @@ A unit's text is given once per column: on the first row that names the unit the
 paragraph with thousands of term occurrences would otherwise repeat its whole text on each row
 (a 100,000-character line made a 4.6 GB findings.csv); the id in the row names the unit.
 
-Every text cell is neutralised for spreadsheets: a cell that starts with ``= + - @``, tab
-or CR gets a leading apostrophe, and control characters become U+FFFD.
+These files are for spreadsheets: every text cell is neutralised: a cell that starts with ``= + - @``, tab
+or CR gets a leading apostrophe, and control characters become U+FFFD. For analysis, the
+same rows unaltered (and more tables) are in ``annotator export --format jsonl|parquet``
+(``annotator.edition.tables``).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable
 
+from ..edition.tables import COLUMNS
+from ..edition.tables import finding_rows as research_findings
 from .common import EditionIndex, Item, clean_text
 
 LINK_COLUMNS = ("from", "from_text", "to", "to_text", "to_section", "to_section_heading",
                 "relation", "rank", "score", "evidence")
-FINDING_COLUMNS = ("kind", "type", "doc", "unit", "unit_text", "detail", "status", "related",
-                   "related_text", "score", "start", "end")
+FINDING_COLUMNS = tuple(name for name, _ in COLUMNS["findings"])
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(_FORMULA_START)
 Row = list[Any]
@@ -94,44 +99,8 @@ def link_rows(index: EditionIndex) -> list[Row]:
 
 def finding_rows(index: EditionIndex) -> list[Row]:
     """Flags, quotations, redactions, tags and term occurrences, in that order (cells in
-    FINDING_COLUMNS order)."""
-    edition = index.edition
-    texts = (TextOnce(index), TextOnce(index))  # unit_text, related_text
-    rows = [_row(index, texts, "flag", f["kind"], f["unit"], f["detail"], related=f.get("target"))
-            for f in edition.get("flags", [])]
-    rows += [_quote_row(index, texts, q) for q in edition.get("quotes", [])]
-    rows += [_row(index, texts, "redaction", "redaction", r.get("unit"), r["text"], doc=r["doc"],
-                  span=(r["start"], r["end"])) for r in edition.get("redactions", [])]
-    rows += [_row(index, texts, "tag", t["kind"], t["unit"], t["cue"]) for t in edition.get("tags", [])]
-    for term in edition.get("terms", []):
-        rows += _term_rows(index, texts, term)
-    return rows
-
-
-def _quote_row(index: EditionIndex, texts: tuple[TextOnce, TextOnce], quote: Item) -> Row:
-    related = quote.get("match")
-    return _row(index, texts, "quote", "quotation", quote["unit"], quote["text"], related=related,
-                span=(quote["start"], quote["end"]) if "start" in quote else None,
-                status=quote["status"], score=quote["similarity"],
-                related_text=quote.get("match_text") or texts[1](related))
-
-
-def _term_rows(index: EditionIndex, texts: tuple[TextOnce, TextOnce], term: Item) -> list[Row]:
-    occurrences = term.get("occurrences") or [{"variant": v, "unit": None} for v in term["variants"]]
-    return [_row(index, texts, "term", term["concept"], occurrence.get("unit"), occurrence["variant"],
-                 span=(occurrence["start"], occurrence["end"]) if "start" in occurrence else None,
-                 related_text=term["en"])
-            for occurrence in occurrences]
-
-
-def _row(index: EditionIndex, texts: tuple[TextOnce, TextOnce], kind: str, type_: str, unit_id: Optional[str], detail: str, *,
-         doc: Optional[str] = None, related: Optional[str] = None,
-         span: Optional[tuple[int, int]] = None, status: Optional[str] = None,
-         score: Optional[float] = None, related_text: Optional[str] = None) -> Row:
-    unit = index.units.get(unit_id) if isinstance(unit_id, str) else None
-    return [kind, type_, doc or (unit or {}).get("doc"), unit_id, texts[0](unit_id),
-            detail, status, related, texts[1](related) if related_text is None else related_text,
-            score, span[0] if span else None, span[1] if span else None]
+    FINDING_COLUMNS order): the research table's rows, neutralised when written."""
+    return research_findings(index.edition)
 
 
 def _csv_bytes(columns: Iterable[str], rows: Iterable[Row]) -> bytes:

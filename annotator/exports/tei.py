@@ -122,10 +122,11 @@ def _standoff(xml: XmlWriter, index: EditionIndex, ids: IdMap) -> None:
         source = ids.ref(("unit", index.unit(link["from"], f"links[{i}].from")["id"]))
         target = ids.ref(("unit", index.unit(link["to"], f"links[{i}].to")["id"]))
         cert = link["score"] if 0 <= link["score"] <= 1 else None
+        manual = "manual" if "manual" in link.get("evidence", ()) else None  # set or checked by hand
         if link["relation"] == "supports":
-            _line(links, "link", type="supports", target=f"{source} {target}", n=link["rank"], cert=cert)
+            _line(links, "link", type="supports", subtype=manual, target=f"{source} {target}", n=link["rank"], cert=cert)
         else:
-            _line(relations, "relation", name=_word(link["relation"]), active=source, passive=target,
+            _line(relations, "relation", type=manual, name=_word(link["relation"]), active=source, passive=target,
                   n=link["rank"], cert=cert, ana=within.get(link["from"]) or None)
     _notes(notes, index, ids)
     parts = [(tag, attributes, part) for tag, attributes, part in (

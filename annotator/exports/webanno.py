@@ -4,10 +4,15 @@ Mapping (every id is relative to the folder that holds the edition):
 
 * a link becomes a ``linking`` annotation whose target is the claim (the link's ``from``)
   and whose bodies are the source unit (``to``, purpose ``linking``) and a TextualBody
-  naming the relation (purpose ``tagging``);
+  naming the relation (purpose ``tagging``), plus a TextualBody "manual" (purpose ``editing``)
+  when a reviewer set or checked it (links.toml);
 * a tag becomes a ``classifying`` annotation with its kind as a TextualBody (and the cue
   as a ``describing`` body);
-* flags, quotations, redactions and terms become ``commenting`` annotations.
+* flags, quotations, redactions and terms become ``commenting`` annotations;
+* a citation marker resolved to a section becomes an ``identifying`` annotation whose target
+  is the marker's span and whose bodies are the section (purpose ``identifying``) and a
+  TextualBody ``cites`` (purpose ``tagging``); ``annotator import`` reads links and these back
+  as corrections.
 
 A unit is a SpecificResource whose ``source`` is ``<file>#<document id>`` and whose ``id``
 is ``<file>#<unit id>``; its selectors are a TextQuoteSelector (32 characters of context
@@ -45,7 +50,7 @@ def webanno_text(edition: Item) -> str:
 
 def _collection(edition: Item, spans: Spans) -> dict[str, Any]:
     items = (_links(spans) + _tags(spans) + _flags(spans) + _quotes(spans) + _redactions(spans)
-             + _terms(spans))
+             + _terms(spans) + _citations(spans))
     corpus = edition.get("corpus") or {}
     return {
         "@context": CONTEXT,
@@ -175,6 +180,8 @@ def _links(spans: Spans) -> list[dict[str, Any]]:
         where = f"links[{i}]"
         to = spans.unit(link["to"], f"{where}.to", "linking")
         body = [to, _text_body(link["relation"], "tagging")]
+        if "manual" in link.get("evidence", ()):  # set or checked by hand (links.toml)
+            body.append(_text_body("manual", "editing"))
         annotations.append(_annotation(f"link-{i + 1}", "linking", body,
                                        spans.unit(link["from"], f"{where}.from")))
     return annotations
@@ -249,4 +256,20 @@ def _terms(spans: Spans) -> list[dict[str, Any]]:
             comment = f"{term['concept']} = {term['en']} ({' / '.join(term['variants'])})"
             annotations.append(_annotation(f"term-{i + 1}", "commenting",
                                            [_text_body(comment, "commenting")], targets))
+    return annotations
+
+
+def _citations(spans: Spans) -> list[dict[str, Any]]:
+    annotations = []
+    for i, citation in enumerate(spans.index.edition.get("citations", [])):
+        where = f"citations[{i}]"
+        section = spans.ref(citation.get("section"), f"{where}.section", "identifying")
+        if section is None:  # unresolved: nothing to identify
+            continue
+        unit = spans.index.unit(citation["unit"], f"{where}.unit")
+        found = locate(spans.index, unit, citation.get("start"), citation.get("end"), citation["marker"])
+        target = (spans.unit(unit["id"], where) if found is None
+                  else spans.span(unit["doc"], found[0], found[1], where))
+        annotations.append(_annotation(f"citation-{i + 1}", "identifying",
+                                       [section, _text_body("cites", "tagging")], target))
     return annotations

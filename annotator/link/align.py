@@ -127,10 +127,15 @@ def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mappin
 
 
 def quote_sources(corpus: Corpus, units: Sequence[Unit], indexes: Mapping[str, TermIndex]) -> tuple[tuple[str, int, int, str, float], ...]:
-    """For each quotation in a claim, the source sentence that renders most of its words."""
+    """For each quotation in a claim, the source sentence that renders most of its words.
+
+    The source's title and subtitle are candidates too, taken only when they render strictly
+    more than every sentence (a quotation of the title is of the source, never absent).
+    """
     roles = {d.id: d.role for d in corpus.documents}
-    sentences = [(u.id, frozenset(indexes[u.doc].bag(u.start, u.end))) for u in units
-                 if roles[u.doc] == "source" and u.kind == "sentence"]
+    source = [u for u in units if roles[u.doc] == "source"]
+    sentences = [(u.id, frozenset(indexes[u.doc].bag(u.start, u.end))) for u in source if u.kind == "sentence"]
+    titles = [(u.id, frozenset(indexes[u.doc].bag(u.start, u.end))) for u in source if u.kind in TITLE_KINDS]
     found = []
     for document in corpus.documents:
         if document.role == "source":
@@ -138,11 +143,22 @@ def quote_sources(corpus: Corpus, units: Sequence[Unit], indexes: Mapping[str, T
         skip = [(m.start, m.end) for m in find_markers(document.text)]
         for quote in find_quotes(document.text, skip):
             groups = _word_groups(indexes[document.id], quote.start, quote.end)
-            if not groups or not sentences:
+            if not groups or not (sentences or titles):
                 continue
-            score, target = max((sum(1 for g in groups if g & terms) / len(groups), sid) for sid, terms in sentences)
+            best = _best_rendering(groups, sentences)
+            title = _best_rendering(groups, titles)
+            score, target = title if title[0] > best[0] else best
             found.append((document.id, quote.start, quote.end, target, round(score, 4)))
     return tuple(found)
+
+
+TITLE_KINDS = ("title", "subtitle")
+
+
+def _best_rendering(groups: Sequence[frozenset[str]], candidates: Sequence[tuple[str, frozenset[str]]]) -> tuple[float, str]:
+    """(share of the word groups rendered, id) of the best candidate; ties go to the larger id."""
+    return max(((sum(1 for g in groups if g & terms) / len(groups), sid) for sid, terms in candidates),
+               default=(-1.0, ""))
 
 
 def _word_groups(index: TermIndex, start: int, end: int) -> list[frozenset[str]]:

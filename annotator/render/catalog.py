@@ -266,4 +266,4 @@ def _name(unit: Unit, doc_role: str, number: str) -> Bi:
         return Bi(number, number) if number else label
     if unit.kind == "title" or not number:
         return label
-    return Bi(f"{label.ja} {number}", f"{label.en} {number}")
+    return Bi(f"{label.ja}{number}", f"{label.en} {number}")  # Japanese sets no space: 要約2.1は

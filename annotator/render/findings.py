@@ -5,14 +5,23 @@ from typing import Optional
 
 from ..check.records import Coverage, Flag, Quote
 from .catalog import Catalog
-from .labels import UI, Bi, flag_kind, quote_status, tag_kind
-from .spans import best_window, char_diff, guess_lang, one_line
+from .labels import UI, Bi, flag_kind, quote_status, role, tag_kind
+from .spans import best_window, char_diff, one_line
 from .view_model import FindingView, NoteView, Ref, TagView
+from .words.flags import flag_message
 
 
 def ref(catalog: Catalog, unit_id: str) -> Ref:
     """An in-page link to a unit, named for both interface languages."""
-    return Ref(catalog.anchor(unit_id), catalog.names.get(unit_id) or Bi(unit_id, unit_id), f"u-{unit_id}")
+    return Ref(catalog.anchor(unit_id), catalog.names.get(unit_id) or unit_name(catalog, unit_id), f"u-{unit_id}")
+
+
+def unit_name(catalog: Catalog, unit_id: str) -> Bi:
+    """A unit's name: its number's, else its block's, else its document's role (never its id)."""
+    block = catalog.block_of.get(unit_id, unit_id)
+    if block in catalog.names:
+        return catalog.names[block]
+    return role(catalog.role_of(unit_id)) if unit_id in catalog.units else Bi("", "")
 
 
 def doc_lang(catalog: Catalog, unit_id: str) -> str:
@@ -51,13 +60,14 @@ def quote_note(catalog: Catalog, quote: Quote) -> NoteView:
         source = one_line(quote.match_text or catalog.units[match].text)
         source_lang = doc_lang(catalog, match)
     return NoteView(f"quote q-{quote.status}", quote_status(quote.status), quote.text, doc_lang(catalog, quote.unit),
-                    refs, diff, f"similarity {quote.similarity:.2f}", source, source_lang)
+                    refs, diff, f"類似度 {quote.similarity:.2f} / similarity {quote.similarity:.2f}", source, source_lang)
 
 
 def flag_note(catalog: Catalog, flag: Flag) -> NoteView:
     """A flag (miscitation, figure mismatch …) with a link to the passage it points at."""
     refs = (ref(catalog, flag.target),) if flag.target in catalog.units else ()
-    return NoteView(f"flag flag-{flag.kind}", flag_kind(flag.kind), flag.detail, guess_lang(flag.detail), refs)
+    return NoteView(f"flag flag-{flag.kind}", flag_kind(flag.kind), "", "", refs,
+                    message=flag_message(catalog, flag))
 
 
 def tags_by_block(catalog: Catalog) -> dict[str, tuple[TagView, ...]]:
@@ -94,8 +104,8 @@ def findings_list(catalog: Catalog) -> tuple[FindingView, ...]:
     rows: list[FindingView] = []
     for flag in catalog.edition.flags:
         if flag.unit in catalog.units:
-            rows.append(FindingView(f"flag flag-{flag.kind}", flag_kind(flag.kind), flag.detail,
-                                    guess_lang(flag.detail), ref(catalog, flag.unit)))
+            rows.append(FindingView(f"flag flag-{flag.kind}", flag_kind(flag.kind), "", "",
+                                    ref(catalog, flag.unit), flag_message(catalog, flag)))
     for quote in catalog.edition.quotes:
         if quote.unit in catalog.units and quote.status != "exact":
             rows.append(FindingView(f"quote q-{quote.status}", quote_status(quote.status), f"「{quote.text}」",

@@ -168,17 +168,25 @@ def render_page(template: str, view: Any, style: str, script: Optional[str] = No
         csp=content_security_policy(style, script))
 
 
-def render_index(edition: Edition, catalog: Optional[Catalog] = None) -> str:
+def render_index(edition: Edition, catalog: Optional[Catalog] = None, furigana: Optional[str] = None) -> str:
     """index.html: commentary and summary beside the source, linked both ways, with the findings
-    (``catalog``: the edition's lookups, to share them with the other page)."""
+    (``catalog``: the edition's lookups, to share them with the other page; ``furigana``: all,
+    beyond-joyo or grade:N puts readings over the words chosen)."""
     with collector_paused():
-        return render_page("index.html", index_view(edition, catalog), asset("edition.css"), asset("edition.js"))
+        view = index_view(edition, catalog, furigana)
+        return render_page("index.html", view, asset("edition.css"), asset("edition.js"))
 
 
-def render_handout(edition: Edition, catalog: Optional[Catalog] = None) -> str:
-    """handout.html: the printable A4 handout with numbered paragraphs and discussion questions
-    (``catalog``: the edition's lookups, to share them with the other page)."""
+def render_handout(edition: Edition, catalog: Optional[Catalog] = None, options: Optional[Any] = None,
+                   kind: str = "teacher") -> str:
+    """A printable handout (``kind``: the student sheet, or the teacher's key with findings and answers;
+    ``options``: a ``HandoutOptions``; ``catalog``: the edition's lookups, to share them with the other page)."""
     from .handout import handout_view
 
     with collector_paused():
-        return render_page("handout.html", handout_view(edition, catalog), asset("handout.css"))
+        view = handout_view(edition, catalog, options, kind)
+        return render_page("handout.html", view, asset("handout.css") + PAPER_RULES[view.paper])
+
+
+# the sheet's size as the options choose it (the style sheet's own @page rule is A4)
+PAPER_RULES = {"A4": "", "Letter": "\n@page { size: letter; }\n"}

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Optional
+
+from ..check.taxonomy import rebuttal_types
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ UI = MappingProxyType({
     "claims_pane": Bi("コメントと要約", "Commentary and summary"),
     "source_pane": Bi("原文", "Source"),
     "overview": Bi("全体図", "Overview"),
+    "drawer": Bi("全体図・凡例・検出事項・用語集", "Overview, legend, findings, glossary"),
     "overview_desc": Bi("左に主張、右に原文。線は根拠の結び付き、色は関係、太さは確かさ。",
                         "Claims on the left, the source on the right; each line is a link, "
                         "coloured by relation, thicker by score."),
@@ -83,6 +87,9 @@ UI = MappingProxyType({
     "none_found": Bi("なし", "none"),
     "questions": Bi("討論のための問い", "Questions for discussion"),
     "compare": Bi("比べる箇所", "Compare"),
+    "answer": Bi("解答の手がかり", "Key"),
+    "handout_student": Bi("生徒用", "Student sheet"),
+    "handout_teacher": Bi("教員用（解答つき）", "Teacher's key"),
     "handout_intro": Bi("原文の段落番号 ¶ を手がかりに、要約とコメントの主張を原文と照らし合わせよう。",
                         "Use the paragraph numbers ¶ to check each claim of the summary and the "
                         "commentary against the source."),
@@ -100,8 +107,21 @@ def flag_kind(kind: str) -> Bi:
 
 
 def tag_kind(kind: str) -> Bi:
-    """The label of a rebuttal type, or a readable form of the kind when unknown."""
-    return TAG_KINDS.get(kind) or Bi(kind.replace("_", " "), kind.replace("_", " "))
+    """The label of a rebuttal type (the taxonomy's, for kinds added there), or a readable form of the kind."""
+    if kind in TAG_KINDS:
+        return TAG_KINDS[kind]
+    found = next((t for t in rebuttal_types() if t.id == kind), None)
+    if found is not None:
+        return Bi(found.ja, found.en[:1].lower() + found.en[1:])  # lower case, as the labels above
+    return Bi(kind.replace("_", " "), kind.replace("_", " "))
+
+
+def tag_definition(kind: str) -> Optional[Bi]:
+    """The taxonomy's one-line definition of a rebuttal type, in both languages; None when unknown."""
+    found = next((t for t in rebuttal_types() if t.id == kind), None)
+    if found is None:
+        return None
+    return Bi(found.description_ja or found.description, found.description)
 
 
 def role(name: str) -> Bi:

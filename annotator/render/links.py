@@ -6,7 +6,7 @@ from typing import Iterable, Optional
 from ..check.coverage import COVERAGE_RANK
 from ..link.records import Citation, Link
 from .catalog import Catalog
-from .labels import Bi, relation, tag_kind
+from .labels import Bi, relation, role, tag_kind
 from .view_model import Chip, LinkView
 
 
@@ -39,10 +39,11 @@ def _chip(catalog: Catalog, citation: Citation) -> Chip:
     best = best_link(catalog, citation.unit)
     if best is not None:
         href, passage = catalog.anchor(best.target), catalog.numbers.get(best.target, "")
-        link_score = f" · link {best.score:.2f} ({relation(best.relation).en})"
+        kind = relation(best.relation)
+        link_score = f" · {kind.ja} {best.score:.2f} / {kind.en} {best.score:.2f}"
     else:
         href, passage, link_score = (f"#s-{section.id}" if section else ""), "", ""
-    title = f"{citation.marker} · score {citation.score:.2f}{link_score}"
+    title = f"{citation.marker} · {citation.score:.2f}{link_score}"
     name = (section.title_ja or section.heading) if section else (citation.title or citation.marker)
     lang = "ja" if section and section.title_ja else _lang(catalog, section.doc if section else citation.unit)
     section_en = (section.title_en or "") if section else ""
@@ -101,9 +102,9 @@ def backlinks_by_block(catalog: Catalog) -> dict[str, tuple[LinkView, ...]]:
 
 def _link_view(catalog: Catalog, link: Link, other: str, tags: tuple[Bi, ...]) -> LinkView:
     label = relation(link.relation)
-    evidence = f" · {', '.join(link.evidence)}" if link.evidence else ""
-    title = f"{label.en} · score {link.score:.2f} · rank {link.rank}{evidence}"
-    return LinkView(catalog.anchor(other), catalog.names.get(other) or Bi(other, other), link.relation,
+    # the evidence (matched terms, cues) stays in edition.json: a reader is shown how sure the link is
+    title = f"{label.ja} 確かさ {link.score:.2f} / {label.en}, score {link.score:.2f}"
+    return LinkView(catalog.anchor(other), catalog.names.get(other) or role(catalog.role_of(other)), link.relation,
                     label, link.rank, title, tags, f"u-{other}",
                     f"link rel-{link.relation}" + (" minor" if link.rank > 1 else ""))
 

@@ -29,7 +29,7 @@ def marks_by_doc(catalog: Catalog) -> dict[str, MarkIndex]:
     for r in edition.redactions:
         found.append((r.doc, _at(catalog, r.doc, r.unit, r.start, r.end, r.text), "redacted", redaction_title))
     for term in edition.terms:
-        term_title = f"{term.concept} → {term.en}"
+        term_title = term.en  # the concept's key is an id of the glossary file: not shown
         for occ in term.occurrences:
             unit = units.get(occ.unit)
             if unit:
@@ -49,3 +49,13 @@ def _at(catalog: Catalog, doc_id: str, unit_id: Optional[str], start: int, end: 
     if doc is None:
         return None
     return locate(doc.text, catalog.units.get(unit_id or ""), start, end, text)
+
+
+PLAIN_MARKS = ("marker", "redacted")  # part of the text as written, not something found about it
+
+
+def plain_marks_by_doc(catalog: Catalog) -> dict[str, MarkIndex]:
+    """Only the marks a student sheet keeps: citation markers and masked words (quotation statuses
+    and term variants would give the answers away)."""
+    return {doc: MarkIndex(m for m in index.marks if m.css in PLAIN_MARKS)
+            for doc, index in catalog.kept(marks_by_doc).items()}

@@ -7,13 +7,13 @@ from typing import NamedTuple, Optional
 from ..link.records import Link
 from .catalog import NOT_PASSAGES, Catalog
 from .findings import coverage_by_block
-from .labels import UI, relation, role
+from .labels import UI, Bi, relation, role
 from .spans import clip, one_line
 from .view_model import OverviewView, OvLine, OvNode
 
 WIDTH = 1000
 COLUMN = 300
-ROW = 15.0
+ROW = 18.0
 HEADER = 1.5  # a header row is this many item rows tall
 
 
@@ -26,6 +26,7 @@ class _Row:
     css: str
     title: str
     size: float
+    label: Optional[Bi] = None
 
 
 def overview(catalog: Catalog) -> OverviewView:
@@ -59,7 +60,7 @@ def _place(rows: list[_Row], x: float, height: float) -> list[OvNode]:
         h = row.size * pitch
         box_h = round(h - 2, 1)
         nodes.append(OvNode(row.href, x, round(y, 1), float(COLUMN), box_h, x + 6, round(y + box_h * 0.5 + 4, 1),
-                            row.text, row.lang, row.css, row.title or row.text))
+                            row.text, row.lang, row.css, row.title or row.text, row.label))
         y += h
     return nodes
 
@@ -70,7 +71,8 @@ def _claim_rows(catalog: Catalog) -> list[_Row]:
         if doc.role == "source":
             continue
         label = role(doc.role)
-        rows.append(_Row("", f"#d-{doc.id}", f"{label.ja} / {label.en}", "ja", f"ov-doc ov-{doc.role}", "", HEADER))
+        rows.append(_Row("", f"#d-{doc.id}", "", "ja", f"ov-doc ov-{doc.role}", f"{label.ja} / {label.en}",
+                         HEADER, label))
         for unit in catalog.blocks(doc.id):
             if unit.kind in NOT_PASSAGES:
                 continue
@@ -143,8 +145,9 @@ def _line(catalog: Catalog, link: Link, start: _Port, end: _Port) -> OvLine:
     y1, y2 = start.y_text, end.y_text
     d = f"M{start.x_text} {y1} C{mid} {y1} {mid} {y2} {end.x_text} {y2}"
     score = min(max(link.score, 0.0), 1.0)
-    name = catalog.names.get(link.source)
-    title = (f"{name.en if name else link.source} → {catalog.numbers.get(link.target, link.target)}: "
-             f"{relation(link.relation).en} {link.score:.2f} (rank {link.rank})")
+    name = catalog.names.get(catalog.block_of.get(link.source, link.source)) or role(catalog.role_of(link.source))
+    target = catalog.numbers.get(catalog.block_of.get(link.target, link.target), "")
+    kind = relation(link.relation)
+    title = f"{name.ja} → {target}: {kind.ja} {link.score:.2f} / {name.en} → {target}: {kind.en}"
     css = f"ov-line rel-{link.relation}" + (" minor" if link.rank > 1 else "")
     return OvLine(d, css, f"{0.6 + 3.4 * score:.2f}", title)

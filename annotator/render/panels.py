@@ -14,7 +14,10 @@ from .labels import (
     Bi,
     flag_kind,
     quote_status,
+    tag_definition,
+    tag_kind,
 )
+from ..check.taxonomy import kind_ids
 from .view_model import CoverageCell, LegendGroup, LegendItem, TermView, VariantView
 
 
@@ -32,18 +35,22 @@ def legend(catalog: Catalog) -> tuple[LegendGroup, ...]:
     flag_items = tuple(LegendItem(f"flag flag-{k}", flag_kind(k), flags[k], "!")
                        for k in _known_then_rest(FLAG_KINDS, flags))
     mark_items = (
-        LegendItem("redacted", UI["redaction"], len(edition.redactions), "XXX"),
+        LegendItem("redacted", UI["redaction"], len(edition.redactions), "●●●"),
         LegendItem("term", UI["term"], sum(len(t.occurrences) for t in edition.terms), "…"),
         LegendItem("marker", UI["marker"], len(edition.citations), "【…】"),
-        LegendItem("diff-ins", UI["diff_ins"], None, "あ"),
-        LegendItem("diff-del", UI["diff_del"], None, "あ"),
+        LegendItem("diff-ins", UI["diff_ins"], None, "＋"),
+        LegendItem("diff-del", UI["diff_del"], None, "－"),
     )
     coverage_items = tuple(LegendItem(f"cov-{s}", label, states[s], "¶") for s, label in COVERAGE.items())
+    tags = Counter(t.kind for t in edition.tags)
+    tag_items = tuple(LegendItem(f"tag tag-{k}", tag_kind(k), tags[k], "#", tag_definition(k))
+                      for k in list(kind_ids()) + sorted(k for k in tags if k not in kind_ids()))
     return (
         LegendGroup(Bi("結び付き", "Links"), relation_items),
         LegendGroup(Bi("引用", "Quotations"), quote_items),
         LegendGroup(Bi("検出事項と印", "Findings and marks"), flag_items + mark_items),
         LegendGroup(UI["coverage"], coverage_items),
+        LegendGroup(Bi("反論の型", "Kinds of rebuttal"), tag_items),
     )
 
 
@@ -74,6 +81,7 @@ def coverage_strip(catalog: Catalog) -> tuple[CoverageCell, ...]:
         block = catalog.block_of.get(item.unit, item.unit)
         state = coverage_state(item)
         label, number = COVERAGE[state], catalog.numbers.get(block, "")
-        title = f"{number} {label.ja} / {label.en} (summary {item.supported_by}, commentary {item.answered_by})"
+        title = (f"{number} {label.ja}（要約 {item.supported_by}・コメント {item.answered_by}） / "
+                 f"{label.en} (summary {item.supported_by}, commentary {item.answered_by})")
         cells.append(CoverageCell(catalog.anchor(block), f"cov-{state}", number, title))
     return tuple(cells)

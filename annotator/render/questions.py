@@ -6,8 +6,10 @@ from typing import Callable, Iterable, Optional
 
 from ..link.records import Link
 from .catalog import Catalog
-from .findings import unit_at
+from .findings import unit_at, unit_name
 from .labels import Bi, tag_kind
+from .words.flags import flag_message
+from .words.messages import Message, Said, message
 
 MAX_QUESTIONS = 12
 MAX_PASSAGES = 6
@@ -18,8 +20,9 @@ MAX_PER_KIND = 2
 class Question:
     """A question in both languages and the units (claims, passages) it asks to compare."""
 
-    text: Bi
+    text: Message
     compare: tuple[str, ...]
+    answer: Optional[Message] = None  # for the teacher's key: what the checks found
 
 
 def questions(catalog: Catalog) -> tuple[Question, ...]:
@@ -55,23 +58,34 @@ def _block(catalog: Catalog, unit_id: str) -> str:
 
 
 def _numbers(catalog: Catalog, ids: Iterable[str], sep: str) -> str:
-    return sep.join(catalog.numbers.get(i, i) for i in ids)
+    return sep.join(catalog.numbers.get(i) or catalog.numbers.get(_block(catalog, i)) or _name(catalog, i).en
+                    for i in ids)
+
+
+def _places(catalog: Catalog, ids: Iterable[str]) -> Bi:
+    """Passages named by their numbers, joined the way each language lists them."""
+    ids = list(ids)
+    return Bi(_numbers(catalog, ids, "、"), _numbers(catalog, ids, ", "))
 
 
 def _name(catalog: Catalog, unit_id: str) -> Bi:
-    return catalog.names.get(_block(catalog, unit_id), Bi(unit_id, unit_id))
+    return unit_name(catalog, unit_id)
+
+
+def _said(catalog: Catalog, unit_id: str, text: str) -> Said:
+    unit = catalog.units.get(unit_id)
+    return Said(text, catalog.docs[unit.doc].lang if unit else "ja")
 
 
 def _figures(catalog: Catalog) -> list[Question]:
     out = []
     for flag in (f for f in catalog.edition.flags if f.kind == "number_mismatch" and f.unit in catalog.units):
         where = [_block(catalog, flag.target)] if flag.target in catalog.units else passages(catalog, flag.unit, limit=1)
-        claim, ja_p, en_p = _name(catalog, flag.unit), _numbers(catalog, where, "、"), _numbers(catalog, where, ", ")
-        out.append(Question(Bi(
-            f"{claim.ja} の数字は原文と合わない（{flag.detail}）。原文 {ja_p} は実際に何と言っているか。"
-            "要約はなぜ別の数字、あるいは逆の数字になったのか。",
-            f"The figure in {claim.en} does not match the source ({flag.detail}). What does {en_p} actually say, "
-            "and how could the summary have turned it around?"), (_block(catalog, flag.unit), *where)))
+        out.append(Question(message(
+            "{claim}の数字は、原文{where}が実際に述べていることと合っているか。違うなら、なぜ要約で数字が変わったのか。",
+            "Does the figure in {claim} match what {where} of the source actually says? If not, how could it "
+            "have changed?", claim=_name(catalog, flag.unit), where=_places(catalog, where)),
+            (_block(catalog, flag.unit), *where), flag_message(catalog, flag)))
     return out
 
 
@@ -82,13 +96,14 @@ def _absent_quotes(catalog: Catalog) -> list[Question]:
     absent.sort(key=lambda q: catalog.role_of(q.unit) != "summary")
     for quote in absent[:MAX_PER_KIND]:
         where = passages(catalog, quote.unit)
-        claim = _name(catalog, quote.unit)
-        near_ja = f"原文で最も近いのはどこか（{_numbers(catalog, where, '、')}）。" if where else "原文で最も近いのはどこか。"
-        near_en = f"Which passage comes closest ({_numbers(catalog, where, ', ')})" if where else "Which passage comes closest"
-        out.append(Question(Bi(
-            f"{claim.ja} は「{quote.text}」と引用するが、原文にこの言葉はない。{near_ja}引用の形にすることで何が変わるか。",
-            f"{claim.en} quotes “{quote.text}”, but the source never says it. {near_en}, and what does putting "
-            "it in quotation marks change?"), (_block(catalog, quote.unit), *where)))
+        values = {"claim": _name(catalog, quote.unit), "quote": _said(catalog, quote.unit, quote.text),
+                  "where": _places(catalog, where)}
+        out.append(Question(message(
+            "{claim}は{quote}と引用している。原文にこの言葉はあるか。原文で最も近いのはどこか。引用の形にすることで何が変わるか。",
+            "{claim} quotes {quote}. Does the source say this? Which passage comes closest, and what does "
+            "putting it in quotation marks change?", **values), (_block(catalog, quote.unit), *where),
+            message("原文にこの言葉はない。近いのは{where}。", "The source never says it; the closest is {where}.",
+                    **values) if where else message("原文にこの言葉はない。", "The source never says it.")))
     return out
 
 
@@ -96,12 +111,16 @@ def _close_quotes(catalog: Catalog) -> list[Question]:
     out = []
     for quote in [q for q in catalog.edition.quotes if q.status == "close" and q.unit in catalog.units][:MAX_PER_KIND]:
         where = [_block(catalog, quote.match)] if quote.match in catalog.units else passages(catalog, quote.unit, limit=1)
-        claim = _name(catalog, quote.unit)
-        out.append(Question(Bi(
-            f"{claim.ja} の引用「{quote.text}」は原文（{_numbers(catalog, where, '、')}）と少し違う。どこが変わり、意味は変わるか。",
-            f"The quotation “{quote.text}” in {claim.en} differs slightly from the source "
-            f"({_numbers(catalog, where, ', ')}). What changed, and does the meaning change?"),
-            (_block(catalog, quote.unit), *where)))
+        values = {"claim": _name(catalog, quote.unit), "quote": _said(catalog, quote.unit, quote.text),
+                  "where": _places(catalog, where)}
+        original = quote.match_text or (catalog.units[quote.match].text if quote.match in catalog.units else "")
+        out.append(Question(message(
+            "{claim}の引用{quote}を原文{where}と比べよう。どこか変わっているか。意味は変わるか。",
+            "Compare the quotation {quote} in {claim} with {where} of the source. Has anything changed, and "
+            "does the meaning change?", **values), (_block(catalog, quote.unit), *where),
+            message("引用は原文と少し違う。原文では{original}。", "The quotation differs slightly; the source has {original}.",
+                    original=_said(catalog, quote.match or quote.unit, original)) if original else
+            message("引用は原文と少し違う。", "The quotation differs slightly from the source.")))
     return out
 
 
@@ -113,23 +132,16 @@ def _miscitations(catalog: Catalog) -> list[Question]:
     where = list(dict.fromkeys(
         _block(catalog, f.target) if f.target in catalog.units else p
         for f in flags for p in (passages(catalog, f.unit, limit=1) or [f.unit])))[:MAX_PASSAGES]
-    names_ja = "、".join(_name(catalog, c).ja for c in claims)
-    names_en = ", ".join(_name(catalog, c).en for c in claims)
-    cited = _cited_sections(catalog, {f.unit for f in flags})
-    cited_ja = f"示された節（{'、'.join(cited)}）" if cited else "示された節"
-    cited_en = f"the cited section ({', '.join(cited)})" if cited else "the cited section"
-    return [Question(Bi(
-        f"{names_ja} は出典として示した節と、内容が実際に書かれている節が違う。{cited_ja}と "
-        f"{_numbers(catalog, where, '、')} を読み比べよう。誤った出典表示は読者に何をもたらすか。",
-        f"{names_en} cite one section, but what they say is written in another. Compare {cited_en} with "
-        f"{_numbers(catalog, where, ', ')}. What does a wrong citation do to a reader?"), (*claims, *where))]
-
-
-def _cited_sections(catalog: Catalog, units: set[str]) -> list[str]:
-    family = {member for unit in units for member in catalog.family(unit)} | units
-    sections = {s.id: s.heading for s in catalog.edition.sections}
-    names = [sections.get(c.section or "", c.title or c.marker) for c in catalog.citations_of.of(family)]
-    return list(dict.fromkeys(names))
+    names = Bi("、".join(_name(catalog, c).ja for c in claims), ", ".join(_name(catalog, c).en for c in claims))
+    answers = [flag_message(catalog, f) for f in flags]
+    answer = Message(tuple(p for a in answers for p in a.ja), tuple(p for a in answers for p in (*a.en, " ")))
+    return [Question(message(
+        "{names}が出典として示した節を開き、{where}と読み比べよう。内容は本当にその節に書かれているか。"
+        "誤った出典表示は読者に何をもたらすか。",
+        "Open the section that {names} " + ("cites" if len(claims) == 1 else "cite") + " and compare it with "
+        "{where}. Is what is said really written there? What does a wrong citation do to a reader?",
+        names=names, where=_places(catalog, where)),
+        (*claims, *where), answer)]
 
 
 def _tags(catalog: Catalog) -> list[Question]:
@@ -141,12 +153,11 @@ def _tags(catalog: Catalog) -> list[Question]:
         if not where:
             continue
         seen.add(tag.kind)
-        claim, label = _name(catalog, tag.unit), tag_kind(tag.kind)
-        out.append(Question(Bi(
-            f"{claim.ja} は原文を「{label.ja}」の形で批判する（手がかり:「{tag.cue}」）。"
-            f"その批判は {_numbers(catalog, where, '、')} に当てはまるか。",
-            f"{claim.en} criticises the source by way of {label.en} (cue: “{tag.cue}”). "
-            f"Does the criticism hold for {_numbers(catalog, where, ', ')}?"), (_block(catalog, tag.unit), *where)))
+        out.append(Question(message(
+            "{claim}は原文を「{label}」の形で批判している（手がかり: {cue}）。その批判は{where}に当てはまるか。",
+            "{claim} criticises the source by way of {label} (cue: {cue}). Does the criticism hold for {where}?",
+            claim=_name(catalog, tag.unit), label=tag_kind(tag.kind), cue=_said(catalog, tag.unit, tag.cue),
+            where=_places(catalog, where)), (_block(catalog, tag.unit), *where)))
     return out[:MAX_PER_KIND]
 
 
@@ -157,10 +168,12 @@ def _unanswered(catalog: Catalog) -> list[Question]:
     where = sorted(dict.fromkeys(_block(catalog, c.unit) for c in missing), key=order.get)[:MAX_PASSAGES]
     if not where:
         return []
-    return [Question(Bi(
-        f"コメントは {_numbers(catalog, where, '、')} に答えていない。公平な反論なら、このうちどれに答えるべきか。",
-        f"The commentary answers none of {_numbers(catalog, where, ', ')}. Which of them would a fair "
-        "rebuttal have to address?"), tuple(where))]
+    return [Question(message(
+        "コメントは原文のどの段落に答え、どの段落に答えていないか。公平な反論なら、答えていない段落のうちどれに答えるべきか。",
+        "Which paragraphs of the source does the commentary answer, and which not? Which of the unanswered "
+        "ones would a fair rebuttal have to address?"), tuple(where),
+        message("コメントは{where}に答えていない。", "The commentary answers none of {where}.",
+                where=_places(catalog, where)))]
 
 
 def _terms(catalog: Catalog) -> list[Question]:
@@ -169,13 +182,14 @@ def _terms(catalog: Catalog) -> list[Question]:
         used = list(dict.fromkeys(o.variant for o in term.occurrences if o.unit in catalog.units))
         if len(used) < 2:
             continue
-        first = [next(_block(catalog, o.unit) for o in term.occurrences if o.variant == v and o.unit in catalog.units)
+        first = [next(o.unit for o in term.occurrences if o.variant == v and o.unit in catalog.units)
                  for v in used[:3]]
-        shown = "」と「".join(used[:3])
-        out.append(Question(Bi(
-            f"「{shown}」はどれも {term.en} を指す。訳語の揺れは読みに影響するか。",
-            f"“{'”, “'.join(used[:3])}” all render {term.en}. Does the varying wording affect the reading?"),
-            tuple(dict.fromkeys(first))))
+        shown = Message(*(tuple(p for i, u in enumerate(first) for p in ((sep,) if i else ()) + (
+            _said(catalog, u, used[i]),)) for sep in ("、", ", ")))
+        out.append(Question(Message(shown.ja + ("はどれも同じものを指す。言葉の違いは読みに影響するか。",),
+                                    ("The words ",) + shown.en + (" all name the same thing. Does the varying "
+                                                                    "wording affect the reading?",)),
+                            tuple(dict.fromkeys(_block(catalog, u) for u in first))))
     return out[:2]
 
 
@@ -188,17 +202,17 @@ def _redactions(catalog: Catalog) -> list[Question]:
     where = list(dict.fromkeys(holders))[:MAX_PASSAGES]
     if not where:
         return []
-    names_ja = "、".join(_name(catalog, w).ja for w in where)
-    names_en = ", ".join(_name(catalog, w).en for w in where)
-    return [Question(Bi(
-        f"{names_ja} には伏せ字がある。何が伏せられていると推測できるか。伏せ字は議論の説得力にどう影響するか。",
-        f"{names_en} contain masked words. What might be hidden, and how does the masking affect the argument?"),
-        tuple(where))]
+    names = Bi("、".join(_name(catalog, w).ja for w in where), ", ".join(_name(catalog, w).en for w in where))
+    return [Question(message(
+        "{names}には伏せ字がある。何が伏せられていると推測できるか。伏せ字は議論の説得力にどう影響するか。",
+        "{names} " + ("contains" if len(where) == 1 else "contain") + " masked words. What might be hidden, "
+        "and how does the masking affect the argument?",
+        names=names), tuple(where))]
 
 
 def _fallback(catalog: Catalog) -> Question:
     claims = [u.id for u in catalog.edition.units if catalog.role_of(u.id) == "summary" and passages(catalog, u.id)]
     where = list(dict.fromkeys(c for claim in claims[:2] for c in (claim, *passages(catalog, claim, limit=1))))
-    return Question(Bi("要約とコメントは、原文の論旨を正しく伝えているか。示された箇所を原文と読み比べよう。",
-                       "Do the summary and the commentary represent the source fairly? Compare the marked "
-                       "passages with the source."), tuple(where))
+    return Question(message("要約とコメントは、原文の論旨を正しく伝えているか。示された箇所を原文と読み比べよう。",
+                            "Do the summary and the commentary represent the source fairly? Compare the marked "
+                            "passages with the source."), tuple(where))

@@ -5,6 +5,7 @@ from typing import Mapping, NamedTuple, Optional
 
 from .labels import Bi
 from .spans import Segment
+from .words.messages import Message
 
 
 class Ref(NamedTuple):
@@ -63,6 +64,7 @@ class NoteView(NamedTuple):
     title: str = ""
     source: str = ""  # the source's wording, for a translated quotation
     source_lang: str = ""
+    message: Optional[Message] = None  # what a flag means, in both interface languages
 
 
 class TagView(NamedTuple):
@@ -113,6 +115,7 @@ class SectionView(NamedTuple):
     title_ja: str
     title_en: str
     blocks: tuple[BlockView, ...]
+    heading_ruby: tuple[Segment, ...] = ()  # the heading cut for its readings, with --furigana
 
 
 class DocView(NamedTuple):
@@ -149,6 +152,7 @@ class OvNode(NamedTuple):
     lang: str
     css: str
     title: str
+    label: Optional[Bi] = None  # a header's interface words, shown instead of ``text``
 
 
 class OvLine(NamedTuple):
@@ -176,6 +180,7 @@ class LegendItem(NamedTuple):
     label: Bi
     count: Optional[int]  # None: nothing to count
     sample: str
+    definition: Optional[Bi] = None  # a one-line definition (rebuttal kinds)
 
 
 class LegendGroup(NamedTuple):
@@ -191,6 +196,7 @@ class FindingView(NamedTuple):
     text: str
     lang: str
     ref: Ref
+    message: Optional[Message] = None  # what a flag means, in both interface languages
 
 
 class VariantView(NamedTuple):

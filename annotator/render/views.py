@@ -1,7 +1,7 @@
 """Plain view data for index.html, built in one place from the edition."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
 from ..corpus.records import Document
@@ -14,7 +14,8 @@ from .links import backlinks_by_block, chips_by_block, links_by_block, peers_by_
 from .marks import marks_by_doc
 from .overview import overview
 from .panels import coverage_strip, glossary, legend
-from .spans import NO_MARKS, MarkIndex, styled
+from .spans import NO_MARKS, MarkIndex, Segment, styled
+from .words.furigana import Ruby, heading_with_ruby, ruby_index, with_ruby
 from .view_model import (
     BlockView,
     DocView,
@@ -39,13 +40,16 @@ class Annotations:
     peers: Mapping[str, str]
     coverage: Mapping[str, str]
     marks: Mapping[str, MarkIndex]
+    ruby: Mapping[str, tuple[Ruby, ...]] = field(default_factory=dict)  # readings by document (--furigana)
 
 
-def annotations(catalog: Catalog) -> Annotations:
-    """Gather chips, links, back-links, notes, tags, peers, coverage and marks in one pass each."""
+def annotations(catalog: Catalog, furigana: Optional[str] = None) -> Annotations:
+    """Gather chips, links, back-links, notes, tags, peers, coverage and marks in one pass each (and
+    the readings of the words chosen by ``furigana``)."""
     return Annotations(chips_by_block(catalog), links_by_block(catalog), backlinks_by_block(catalog),
                        notes_by_block(catalog), tags_by_block(catalog), peers_by_unit(catalog),
-                       coverage_by_block(catalog), catalog.kept(marks_by_doc))
+                       coverage_by_block(catalog), catalog.kept(marks_by_doc),
+                       catalog.kept(ruby_index(furigana)) if furigana else {})
 
 
 def ui_lang(edition: Edition) -> str:
@@ -54,10 +58,11 @@ def ui_lang(edition: Edition) -> str:
     return "en" if langs == {"en"} else "ja"
 
 
-def index_view(edition: Edition, catalog: Optional[Catalog] = None) -> EditionView:
-    """Everything index.html shows, as plain data (``catalog``: the edition's, when already made)."""
+def index_view(edition: Edition, catalog: Optional[Catalog] = None, furigana: Optional[str] = None) -> EditionView:
+    """Everything index.html shows, as plain data (``catalog``: the edition's, when already made;
+    ``furigana``: which words get readings, see words/furigana.py)."""
     catalog = catalog if catalog is not None else Catalog(edition)
-    notes = annotations(catalog)
+    notes = annotations(catalog, furigana)
     docs = edition.corpus.documents
     claims = PaneView("pane-claims", UI["claims_pane"],
                       tuple(doc_view(catalog, notes, d) for d in docs if d.role != "source"))
@@ -82,7 +87,8 @@ def doc_view(catalog: Catalog, notes: Annotations, doc: Document) -> DocView:
     groups = [SectionView("", "", "", "", _blocks(catalog, notes, placed.get(None, [])))]
     for s in sections:
         blocks = _blocks(catalog, notes, placed.get(s.id, []))
-        groups.append(SectionView(f"s-{s.id}", s.heading, s.title_ja or "", s.title_en or "", blocks))
+        groups.append(SectionView(f"s-{s.id}", s.heading, s.title_ja or "", s.title_en or "", blocks,
+                                  heading_with_ruby(doc.text, s.heading, s.start, notes.ruby.get(doc.id, ()))))
     return DocView(f"d-{doc.id}", doc.role, role(doc.role), doc.lang, title,
                    tuple(g for g in groups if g.blocks or g.anchor))
 
@@ -142,21 +148,28 @@ def pieces(catalog: Catalog, notes: Annotations, unit: Unit) -> tuple[PieceView,
     """The block's text: a split-off label, its sentences (each with an anchor), the text between."""
     text = catalog.docs[unit.doc].text
     marks = notes.marks.get(unit.doc, NO_MARKS)
+    found = notes.ruby.get(unit.doc, ())
     out: list[PieceView] = []
     cursor = unit.start
     kids = catalog.inline.get(unit.id, ())
     if unit.label and unit.body_start and unit.start < unit.body_start <= unit.end:
         label_end = min([unit.body_start] + [k.start for k in kids])
         if label_end > cursor:
-            out.append(PieceView("", "label", styled(text, cursor, label_end, marks), "", True))
+            out.append(PieceView("", "label", _segments(text, cursor, label_end, marks, found), "", True))
             cursor = label_end
     for kid in kids:
         if kid.start > cursor:
-            out.append(PieceView("", "", styled(text, cursor, kid.start, marks), ""))
+            out.append(PieceView("", "", _segments(text, cursor, kid.start, marks, found), ""))
         begin = max(kid.start, cursor)
-        out.append(PieceView(f"u-{kid.id}", f"unit {kid.kind}", styled(text, begin, kid.end, marks),
+        out.append(PieceView(f"u-{kid.id}", f"unit {kid.kind}", _segments(text, begin, kid.end, marks, found),
                              notes.peers.get(kid.id, "")))
         cursor = max(cursor, kid.end)
     if cursor < unit.end:
-        out.append(PieceView("", "", styled(text, cursor, unit.end, marks), ""))
+        out.append(PieceView("", "", _segments(text, cursor, unit.end, marks, found), ""))
     return tuple(out)
+
+
+def _segments(text: str, start: int, end: int, marks: MarkIndex, found: tuple[Ruby, ...]) -> tuple[Segment, ...]:
+    """A run of a document's text as styled segments, words with readings cut out when there are any."""
+    cut = styled(text, start, end, marks)
+    return with_ruby(cut, start, found) if found else cut

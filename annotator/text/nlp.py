@@ -25,10 +25,10 @@ from ..collector import collector_paused
 from .ja_tokenizer import USER_KEY, AlignmentError, FugashiTokenizer, Morph
 from .sentences import sentence_spans
 
-__all__ = ["AlignmentError", "JA_FUNCTION_LEMMAS", "analyze", "conj_form", "fold", "gloss",
+__all__ = ["AlignmentError", "JA_FUNCTION_LEMMAS", "analyze", "conj_form", "fold", "fugashi_tokenizer", "gloss",
            "goshu", "is_content", "match_key", "pipeline", "reading"]
 
-_TOKENIZER_NAME = "annotator.fugashi_unidic_lite.v1"
+TOKENIZER_NAME = "annotator.fugashi_unidic_lite.v1"  # also the entry point's name in pyproject.toml
 _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 _CONTENT_POS = frozenset((NOUN, PROPN, VERB, ADJ, NUM))
 # Grammatical words that carry no topic, as UniDic lemmas (gloss stripped):
@@ -123,9 +123,9 @@ def pipeline(lang: str) -> Language:
     nlp = _PIPELINES.get(lang)
     if nlp is None:
         if lang == "ja":
-            if not spacy.registry.has("tokenizers", _TOKENIZER_NAME):
-                spacy.registry.tokenizers.register(_TOKENIZER_NAME, func=_tokenizer_factory)
-            config = {"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER_NAME}}}
+            if not spacy.registry.has("tokenizers", TOKENIZER_NAME):
+                spacy.registry.tokenizers.register(TOKENIZER_NAME, func=fugashi_tokenizer)
+            config = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}}
             nlp = spacy.blank("ja", config=config)
         else:
             nlp = spacy.blank(lang)
@@ -144,8 +144,14 @@ def _japanese_tokenizer() -> FugashiTokenizer:
     return FugashiTokenizer(create_vocab("ja", Japanese.Defaults))
 
 
-def _tokenizer_factory() -> Any:
-    """Registered in spacy.registry.tokenizers: returns the callable that builds the tokenizer."""
+def fugashi_tokenizer() -> Any:
+    """The spaCy tokenizer factory ``annotator.fugashi_unidic_lite.v1``: returns the callable that
+    builds annotator's fugashi + unidic-lite tokenizer on a pipeline's vocab.
+
+    Declared as a ``spacy_tokenizers`` entry point (pyproject.toml), so that once annotator is
+    installed ``spacy.blank("ja", config={"nlp": {"tokenizer": {"@tokenizers":
+    "annotator.fugashi_unidic_lite.v1"}}})`` works in any process, without importing annotator
+    first; ``pipeline("ja")`` registers it by hand for checkouts that were never installed."""
     def create(nlp: Language) -> FugashiTokenizer:
         return FugashiTokenizer(nlp.vocab)
     return create

@@ -1,0 +1,1 @@
+"""Words for readers: plain-language messages in both interface languages, and furigana."""
