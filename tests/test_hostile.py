@@ -496,3 +496,27 @@ def test_init_never_writes_through_a_dangling_link(tmp_path: Path, capsys: pytes
     refused(capsys, ["init", str(tmp_path / "new"), "--source", str(tmp_path / "src" / "source.txt")],
             "is a symbolic link to nothing")
     assert tree(tmp_path) == before and not (tmp_path / "elsewhere.txt").exists()
+
+
+def test_handout_settings_linked_out_of_the_corpus_are_refused(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = make_corpus(tmp_path / "c")
+    (tmp_path / "elsewhere.toml").write_text("questions = [1]\n", encoding="utf-8")
+    os.symlink(tmp_path / "elsewhere.toml", corpus / "handout.toml")
+    before = tree(tmp_path)
+    refused(capsys, ["build", str(corpus), "--out", str(tmp_path / "site")], "leads outside the corpus folder")
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("text, expected", [(None, "not a regular file"), ("[" * 100_000, "cannot be read"),
+                                             ('{"x": NaN}', "NaN is not a number JSON allows")])
+def test_imported_annotations_are_read_within_bounds(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     text: str | None, expected: str) -> None:
+    corpus = make_corpus(tmp_path / "c")
+    source = Path("/dev/zero")
+    if text is not None:
+        source = tmp_path / "notes.jsonld"
+        source.write_text(text, encoding="utf-8")
+    before = tree(tmp_path)
+    refused(capsys, ["import", str(source), "--into", str(corpus)], expected)
+    assert tree(tmp_path) == before
