@@ -37,8 +37,9 @@ _FIX_OUT = "choose a new or empty folder for --out"
 def write_site(out: Path, files: Mapping[str, Content], corpora: Iterable[Path] = ()) -> Path:
     """Write ``files`` into a fresh folder beside ``out``, then move it into place."""
     out = Path(os.path.abspath(out))
-    _check(out, corpora)  # before making the parent folder
-    _make_parent(out)
+    if not out.parent.is_dir():
+        _check(out, corpora)  # before making the parent folder (where there is one, only under the lock:
+        _make_parent(out)     # a check while another writer swaps its edition in would see half of it)
     with _parent_lock(out):
         _remove_stale(out)
         _check(out, corpora)  # again, locked: another process may have written there meanwhile
