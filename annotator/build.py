@@ -8,7 +8,7 @@ from typing import Callable, Optional
 from .collector import collector_paused
 from .edition.model import Edition
 from .edition.serialize import edition_dict, edition_json
-from .output import write_site
+from .output import check_output, write_site
 from .pipeline import build_edition
 from .render.anchors import check_anchors
 from .render.catalog import Catalog
@@ -68,13 +68,15 @@ def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf:
           chosen: frozenset[str] = frozenset(), docx: bool = False,
           report: Optional[Callable[[str], None]] = None) -> Path:
     """``build_edition``, ``render_site`` and ``write_site`` in one call, as ``annotator build``
-    does: the edition folder ``out`` is written atomically (replaced if it holds an earlier
-    edition); returns its absolute path. ``handout``: the handout options, of which the ``chosen``
-    fields override the corpus's handout.toml. ``report`` gets one line for each thing that could
-    not be read (``notice_lines``)."""
+    does: the edition folder ``out`` is written atomically (replaced only if it holds an earlier
+    edition of ours: output.check_output, run first, before any work); returns its absolute path.
+    ``handout``: the handout options, of which the ``chosen`` fields override the corpus's
+    handout.toml. ``report`` gets one line for each thing that could not be read (``notice_lines``)."""
+    corpora = (Path(corpus_path),)
+    check_output(Path(out), corpora)
     options = merged(corpus_path, handout, chosen)
     edition = build_edition(corpus_path, semantic=semantic)
-    path = write_site(Path(out), render_site(edition, pdf, options, docx))
+    path = write_site(Path(out), render_site(edition, pdf, options, docx), corpora)
     for line in notice_lines(edition) if report else ():
         report(line)
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from .collector import collector_paused
-from .errors import AnnotatorError
+from .errors import MESSAGE_CHARS, AnnotatorError, excerpt
 from .handout_args import add_handout_arguments, handout_options
 
 EXIT_USER_ERROR = 2
@@ -41,6 +41,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     args = _parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
+    if args.command in ("build", "init", "export"):  # the commands that write files (serve keeps its own way out)
+        _terminate_as_interrupt()
     try:
         # A command is a short process that makes millions of objects and few reference cycles
         # (~1,000 a build): collecting them cost ~7% of a cold build, spaCy's import included.
@@ -67,9 +69,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                      "with the input that caused it; ANNOTATOR_DEBUG=1 shows the traceback)", EXIT_INTERNAL_ERROR)
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (kill, a batch stopping its workers) unwinds like Ctrl-C: a write under way is undone
+    and its staging folder removed, instead of being left beside the output."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _fail(message: str, code: int) -> int:
     """Print one line on stderr (line breaks inside the message become spaces); return code."""
-    print("annotator: " + " ".join(message.splitlines()), file=sys.stderr)
+    print("annotator: " + excerpt(" ".join(message.splitlines()), 2 * MESSAGE_CHARS), file=sys.stderr)
     return code
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -185,11 +184,11 @@ PATH_ERRORS: list[tuple[str, Callable[[Path], tuple[Path, Path]], str]] = [
     ("output under a file", lambda t: (make_corpus(t / "c"), _touch(t / "f") / "site"),
      "{out}: '{out.parent}' (a parent of the output path) is a file, not a folder (choose another --out)"),
     ("output is the corpus folder", lambda t: (make_corpus(t / "c"), t / "c"),
-     "{out}: the output folder holds other files and no edition; a build replaces the whole folder "
-     "(choose a new or empty folder for --out)"),
+     "{out}: the output folder is the corpus folder '{corpus}'; a build replaces the whole output folder "
+     "(choose a folder outside the corpus for --out)"),
     ("output folder holding other files", lambda t: (make_corpus(t / "c"), _touch(t / "home" / "notes.txt").parent),
-     "{out}: the output folder holds other files and no edition; a build replaces the whole folder "
-     "(choose a new or empty folder for --out)"),
+     "{out}: the output folder holds other files and no edition written by annotator (no .annotator-output.json); "
+     "a build replaces the whole folder (choose a new or empty folder for --out)"),
 ]
 
 
@@ -214,10 +213,14 @@ def test_output_folder_not_writable(tmp_path: Path, capsys: pytest.CaptureFixtur
     """As root no folder is read-only, so the refusal the OS would give is simulated."""
     corpus = make_corpus(tmp_path / "c")
 
-    def refuse(*args: object, **kwargs: object) -> str:
-        raise PermissionError(13, "Permission denied")
+    original = Path.mkdir
 
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        if self.name.startswith(".site.annotator-staging-"):
+            raise PermissionError(13, "Permission denied")
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
     code, err = run(capsys, "build", str(corpus), "--out", str(tmp_path / "ro" / "site"))
     assert (code, err) == (2, f"annotator: error: {tmp_path}/ro/site: cannot create the output folder: "
                               "Permission denied (choose a writable --out folder)\n")

@@ -89,7 +89,9 @@ def detect_lang(text: str) -> str:
 def _read_input(role: str, path: Path, langs: dict[str, str],
                 headings: Optional[Mapping[str, str]]) -> _Input:
     if not path.is_file():
-        raise InputTextError(f"the {role} file does not exist", file=str(path),
+        state = ("is a folder" if path.is_dir() else "is not a regular file (a device, pipe or socket)"
+                 if path.exists() else "does not exist")
+        raise InputTextError(f"the {role} file {state}", file=str(path),
                              fix="give the path of an existing text file")
     text, _ = read_text_file(path)
     lang = langs.get(role) or detect_lang(text)
@@ -146,6 +148,9 @@ def _copy_files(inputs: list[_Input], target: Path) -> list[Path]:
     plans = []
     for item in inputs:
         dest = target / item.name
+        if dest.is_symlink() and not dest.exists():  # a dangling link: copying would write where it points
+            raise OutputError(f"{item.name} in the corpus folder is a symbolic link to nothing",
+                              file=str(dest), fix="remove the link, or choose another folder")
         if dest.exists() and not dest.samefile(item.path):
             if dest.read_bytes() != item.path.read_bytes():
                 raise OutputError(f"{item.name} already exists in the corpus folder",

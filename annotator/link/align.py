@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Optional, Sequence
 
+import numpy
 from spacy.tokens import Doc
 
 from ..corpus.records import Corpus
@@ -80,6 +81,8 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     quoted = quote_sources(corpus, structure.units, indexes) if across else ()
     rendered = {(doc, start, end): (target, share) for doc, start, end, target, share in quoted}
     source = replace(titles, parts=parts)  # the titles' scores, worked out once, stay
+    group_at = numpy.array([source.position().get(key, -1) if key is not None else -1 for key in index.groups.keys],
+                           dtype=numpy.int64)
     pins = dict(corrections.pin)
     citations: list[Citation] = []
     links: list[Link] = []
@@ -88,7 +91,7 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     for claim in claims:
         bonus = _quote_bonus(claim, source_sentences, rendered)
         scores = index.score(claim.terms)
-        content = _content(scores, bonus, section_of) if claim.markers else {}
+        content = _content(scores, bonus, section_of, source, group_at) if claim.markers else None
         cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], content, source), pins) for m in claim.markers]
         citations += cited
         blended = meaning.get(claim.unit.id)
@@ -270,19 +273,26 @@ def _with_quotes(hits: list[Hit], bonus: Mapping[str, float]) -> list[Hit]:
     return raised
 
 
-def _content(scores: Scores, bonus: Mapping[str, float], section_of: Mapping[str, Optional[str]]) -> dict[str, float]:
-    """Each section's best score for a claim (a quoted sentence raised by its bonus): how much of it the section holds."""
-    content = {section: score for section, score in scores.best_by_group().items() if section is not None and score > 0}
+def _content(scores: Scores, bonus: Mapping[str, float], section_of: Mapping[str, Optional[str]],
+             source: SourceSections, group_at: Any) -> Any:
+    """Each section's best score for a claim (a quoted sentence raised by its bonus): how much of it the
+    section holds, as an array by ``source.sections`` (0 where nothing; ``group_at``: each group code's
+    section position, -1 for none). An array: a claim meets every section of a source that repeats its words."""
+    content = numpy.zeros(len(source.sections))
+    best = scores.group_best()
+    kept = (group_at >= 0) & (best > 0)
+    content[group_at[kept]] = best[kept]
+    position = source.position()
     for target, amount in bonus.items():
         score = scores.of(target)
         raised = amount if score is None else score + amount
         section = section_of.get(target)
-        if section is not None and raised > content.get(section, 0.0):
-            content[section] = raised
+        if section is not None and section in position and raised > content[position[section]]:
+            content[position[section]] = raised
     return content
 
 
-def _citation(unit: Unit, marker: Marker, index: TermIndex, content: Mapping[str, float],
+def _citation(unit: Unit, marker: Marker, index: TermIndex, content: Any,
               source: SourceSections) -> Citation:
     section, score = resolve(marker, _title_terms(marker, index), content, source)
     return Citation(unit=unit.id, marker=marker.text, title=marker.title, part=marker.part, section=section,

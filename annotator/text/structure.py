@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Callable, Container, Iterable, Optional, Sequence
 
 from ..corpus.load import line_starts
+from ..corpus.manifest import read_toml_text
 from ..corpus.records import Corpus, Document, SectionLabel
-from ..errors import InputTextError, ManifestError
+from ..errors import InputTextError, ManifestError, excerpt
 from .blocks import Block, split_blocks
 from .labels import MAX_LABEL_CHARS, LabelSplit, Tok, split_explicit, split_fused
 from .lines import looks_like_heading
@@ -113,14 +114,15 @@ def _parse_source(builder: _Builder, blocks: Sequence[Block], labels: Sequence[S
     heads = [i for i, b in enumerate(blocks) if _is_source_heading(text, blocks, i) and not (subtitle and i == 0)]
     sections: list[Section] = []
     used: set[str] = set()
+    by_heading = _labels_by_heading(labels)
     for index, i in enumerate(heads, 1):
         block = blocks[i]
         heading = text[block.content_start:block.end]
         end = blocks[heads[index]].start if index < len(heads) else len(text)
-        label = _label_for(heading, labels)
+        label = by_heading.get(_fold(heading))
         sid = _unique(_slug(label.title_en if label and label.title_en else heading) or f"section-{index}", used)
         sections.append(Section(sid, doc.id, heading, label.title_en if label else None,
-                                label.title_ja if label else None, block.start, len(text[:end].rstrip()), index))
+                                label.title_ja if label else None, block.start, _rstripped_end(text, end), index))
     section_at = {i: s.id for i, s in zip(heads, sections)}
     current: Optional[str] = None
     counters = {"paragraph": 0, "bullet": 0}
@@ -160,9 +162,19 @@ def _is_source_heading(text: str, blocks: Sequence[Block], i: int) -> bool:
     return looks_like_heading(text[block.content_start:block.end]) and following.kind != "marked"
 
 
-def _label_for(heading: str, labels: Sequence[SectionLabel]) -> Optional[SectionLabel]:
-    key = _fold(heading)
-    return next((label for label in labels if _fold(label.heading) == key), None)
+def _rstripped_end(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())`` without copying the text before ``end`` (once per section)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _labels_by_heading(labels: Sequence[SectionLabel]) -> dict[str, SectionLabel]:
+    """Folded heading → its first label: one lookup per heading, not a scan of every label."""
+    found: dict[str, SectionLabel] = {}
+    for label in labels:
+        found.setdefault(_fold(label.heading), label)
+    return found
 
 
 def check_section_labels(corpus: Corpus, sections: Sequence[Section]) -> None:
@@ -171,11 +183,16 @@ def check_section_labels(corpus: Corpus, sections: Sequence[Section]) -> None:
     for label in corpus.section_labels:
         if _fold(label.heading) not in found:
             path = Path(corpus.path) / "corpus.toml"
-            line = next((i for i, text in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1)
-                         if "heading" in text and label.heading in text), None)
-            headings = ", ".join(s.heading for s in sections) or "none"
-            raise ManifestError(f"[[sections]] heading {label.heading!r} is not a section heading of the source",
-                                file=str(path), line=line, fix=f"use one of the headings found: {headings}")
+            try:
+                text = read_toml_text(path)
+            except ManifestError:
+                text = ""
+            line = next((i for i, row in enumerate(text.splitlines(), 1)
+                         if "heading" in row and label.heading in row), None)
+            shown = [excerpt(s.heading, 40) for s in sections[:8]]
+            headings = ", ".join(shown) + (f" and {len(sections) - 8:,} more" if len(sections) > 8 else "")
+            raise ManifestError(f"[[sections]] heading {excerpt(label.heading)!r} is not a section heading of the "
+                                "source", file=str(path), line=line, fix=f"use one of the headings found: {headings or 'none'}")
 
 
 def _fold(text: str) -> str:
