@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
 from .errors import AnnotatorError
+from .output import check_apart_from_corpora
 from .link.semantic import require_installed
 
 MANIFEST = "corpus.toml"
@@ -40,6 +41,7 @@ class Result:
     error: Optional[str] = None
     code: int = 0
     seconds: float = 0.0
+    unread: tuple[str, ...] = ()  # one line for each thing the build could not read (build.notice_lines)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,10 @@ def plan_builds(paths: Sequence[Path], out: Path) -> Plan:
             raise AnnotatorError(f"two corpora would both be written to {out / name}: {seen[name]} and {corpus}",
                                  fix="rename one of the folders, or build them with separate --out folders")
         seen[name] = corpus
-    return Plan(tuple(Task(_name(c), c, out / _name(c)) for c in corpora), several=True)
+    tasks = tuple(Task(_name(c), c, out / _name(c)) for c in corpora)
+    for task in tasks:  # one corpus's output may not land in another's folder (each build checks its own)
+        check_apart_from_corpora(task.out, corpora)
+    return Plan(tasks, several=True)
 
 
 def corpora_in(path: Path) -> list[Path]:
@@ -129,12 +134,13 @@ def build_one(task: Task, pdf: bool = False, semantic: bool = False, handout: An
     from .build import build
 
     started = time.perf_counter()
+    unread: list[str] = []
     try:
-        build(task.corpus, task.out, pdf=pdf, semantic=semantic, **(handout or {}))
+        build(task.corpus, task.out, pdf=pdf, semantic=semantic, report=unread.append, **(handout or {}))
     except Exception as error:  # reported per corpus; the other corpora still get built
         message, code = describe(error)
         return Result(task, message, code, time.perf_counter() - started)
-    return Result(task, None, 0, time.perf_counter() - started)
+    return Result(task, None, 0, time.perf_counter() - started, tuple(unread))
 
 
 def describe(error: BaseException) -> tuple[str, int]:
@@ -151,23 +157,83 @@ def describe(error: BaseException) -> tuple[str, int]:
 
 
 def _run(tasks: Sequence[Task], jobs: int, pdf: bool, semantic: bool, handout: Any) -> Iterator[Result]:
-    """Results as they finish: in this process when jobs == 1, else from a pool of workers."""
+    """Results as they finish: in this process when jobs == 1, else each task in a process of its own.
+
+    A process per task (forked from this warm one where fork exists): a worker that dies (kill -9,
+    the kernel's out-of-memory killer, a crash) is seen by its exit and reported as that corpus's
+    failure; a pool would wait for its lost task forever.
+    """
     if jobs == 1:
         for task in tasks:
             yield build_one(task, pdf, semantic, handout)
         return
-    import multiprocessing  # only here: a single build never starts a pool
+    import multiprocessing  # only here: a single build never starts a worker
+    from multiprocessing.connection import wait
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    if context.get_start_method() == "fork":
+    forked = context.get_start_method() == "fork"
+    if forked:
         _warm()  # the workers inherit the loaded pipeline instead of loading it each
-    with context.Pool(jobs, initializer=None if context.get_start_method() == "fork" else _warm) as pool:
-        yield from pool.imap_unordered(_build_task, [(task, pdf, semantic, handout) for task in tasks], chunksize=1)
+    waiting = list(reversed(tasks))
+    running: dict[Any, tuple[Any, Any, Task]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                task = waiting.pop()
+                receive, send = context.Pipe(duplex=False)
+                worker = context.Process(target=_worker, args=(send, task, pdf, semantic, handout, not forked),
+                                         daemon=True)
+                worker.start()
+                send.close()  # the child holds the only sending end: its death ends the pipe
+                running[worker.sentinel] = (worker, receive, task)
+            for sentinel in wait(list(running)):
+                worker, receive, task = running.pop(sentinel)
+                yield _collect(worker, receive, task)
+    finally:  # interrupted: no worker goes on writing after the command has ended
+        for worker, receive, _ in running.values():
+            worker.terminate()  # SIGTERM: its write, if under way, is undone (cli.main)
+            worker.join()
+            receive.close()
 
 
-def _build_task(job: tuple[Task, bool, bool, Any]) -> Result:
-    return build_one(*job)
+def _worker(send: Any, task: Task, pdf: bool, semantic: bool, handout: Any, warm: bool) -> None:
+    try:
+        if warm:
+            _warm()
+        send.send(build_one(task, pdf, semantic, handout))
+        send.close()
+    except KeyboardInterrupt:  # stopped by the parent (or Ctrl-C): quietly, the parent reports it
+        os._exit(130)
+
+
+def _collect(worker: Any, receive: Any, task: Task) -> Result:
+    """The worker's result, or its death as the task's failure."""
+    result: Optional[Result] = None
+    try:
+        if receive.poll():
+            result = receive.recv()
+    except (EOFError, OSError):
+        result = None
+    receive.close()
+    worker.join()
+    return result if isinstance(result, Result) else died(task, worker.exitcode)
+
+
+def died(task: Task, exitcode: Optional[int]) -> Result:
+    """A task whose worker ended without a result: killed by a signal, or exited abruptly."""
+    import signal
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        cause = f"killed by {name}" + (" (out of memory? see docs/limits.md)" if -exitcode == signal.SIGKILL else "")
+    else:
+        cause = f"exited with code {exitcode} before reporting"
+    code = EXIT_USER_ERROR if exitcode == -signal.SIGKILL else EXIT_INTERNAL_ERROR
+    return Result(task, f"error: the process building it was {cause}; nothing was written for it", code)
 
 
 def _warm() -> None:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from .collector import collector_paused
 from .edition.model import Edition
 from .edition.serialize import edition_dict, edition_json
-from .output import write_site
+from .output import check_output, write_site
 from .pipeline import build_edition
 from .render.anchors import check_anchors
 from .render.catalog import Catalog
@@ -65,14 +65,26 @@ def render_pages(edition: Edition, handout: Optional[HandoutOptions] = None) -> 
 
 def build(corpus_path: str | os.PathLike[str], out: str | os.PathLike[str], pdf: bool = False,
           semantic: bool = False, handout: Optional[HandoutOptions] = None,
-          chosen: frozenset[str] = frozenset(), docx: bool = False) -> Path:
+          chosen: frozenset[str] = frozenset(), docx: bool = False,
+          report: Optional[Callable[[str], None]] = None) -> Path:
     """``build_edition``, ``render_site`` and ``write_site`` in one call, as ``annotator build``
-    does: the edition folder ``out`` is written atomically (replaced if it holds an earlier
-    edition); returns its absolute path. ``handout``: the handout options, of which the ``chosen``
-    fields override the corpus's handout.toml."""
+    does: the edition folder ``out`` is written atomically (replaced only if it holds an earlier
+    edition of ours: output.check_output, run first, before any work); returns its absolute path.
+    ``handout``: the handout options, of which the ``chosen`` fields override the corpus's
+    handout.toml. ``report`` gets one line for each thing that could not be read (``notice_lines``)."""
+    corpora = (Path(corpus_path),)
+    check_output(Path(out), corpora)
     options = merged(corpus_path, handout, chosen)
     edition = build_edition(corpus_path, semantic=semantic)
-    return write_site(Path(out), render_site(edition, pdf, options, docx))
+    path = write_site(Path(out), render_site(edition, pdf, options, docx), corpora)
+    for line in notice_lines(edition) if report else ():
+        report(line)
+    return path
+
+
+def notice_lines(edition: Edition) -> list[str]:
+    """One line for each thing the build could not read (none for a corpus read in full)."""
+    return [f"unread: {notice.detail}" for notice in edition.notices]
 
 
 def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:
@@ -89,4 +101,4 @@ def check_report(corpus_path: str | os.PathLike[str]) -> list[str]:
     lines += [f"{key}: {value}" for key, value in counts.items()]
     lines.append(f"citation markers: {len(edition.citations)}")
     lines += [f"correction not applied: {line}" for line in edition.stale_corrections]
-    return lines
+    return lines + notice_lines(edition)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from .collector import collector_paused
-from .errors import AnnotatorError
+from .errors import MESSAGE_CHARS, AnnotatorError, excerpt
 from .handout_args import add_handout_arguments, handout_options
 
 EXIT_USER_ERROR = 2
@@ -41,6 +41,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     args = _parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
+    if args.command in ("build", "init", "export"):  # the commands that write files (serve keeps its own way out)
+        _terminate_as_interrupt()
     try:
         # A command is a short process that makes millions of objects and few reference cycles
         # (~1,000 a build): collecting them cost ~7% of a cold build, spaCy's import included.
@@ -67,9 +69,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                      "with the input that caused it; ANNOTATOR_DEBUG=1 shows the traceback)", EXIT_INTERNAL_ERROR)
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (kill, a batch stopping its workers) unwinds like Ctrl-C: a write under way is undone
+    and its staging folder removed, instead of being left beside the output."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _fail(message: str, code: int) -> int:
     """Print one line on stderr (line breaks inside the message become spaces); return code."""
-    print("annotator: " + " ".join(message.splitlines()), file=sys.stderr)
+    print("annotator: " + excerpt(" ".join(message.splitlines()), 2 * MESSAGE_CHARS), file=sys.stderr)
     return code
 
 
@@ -162,7 +178,8 @@ def _build(args: argparse.Namespace) -> int:
     elif not plan.several:
         from .build import build
 
-        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic, **handout)
+        out = build(plan.tasks[0].corpus, args.out, pdf=args.pdf, semantic=args.semantic, **handout,
+                    report=lambda line: print(f"annotator: {line}", file=sys.stderr))
         print(f"wrote {out}")
         return 0
     else:
@@ -170,6 +187,8 @@ def _build(args: argparse.Namespace) -> int:
     for result in results:
         if not result.error:
             print(f"wrote {result.task.out}")
+        for line in result.unread:
+            print(f"annotator: {result.task.name}: {line}", file=sys.stderr)
     print(f"annotator: {summary(results)}", file=sys.stderr)
     return exit_code(results)
 
@@ -184,10 +203,12 @@ def _check(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     from .corpus.scaffold import write_corpus
+    from .text.structure import source_section_headings
 
     target = write_corpus(args.dir, source=args.source, commentary=args.commentary, summary=args.summary,
                           combined=args.combined, langs=_pairs(args.lang, "--lang"),
-                          headings=_pairs(args.heading, "--heading") or None, title=args.title)
+                          headings=_pairs(args.heading, "--heading") or None, title=args.title,
+                          section_headings=source_section_headings)
     print(f"wrote {target}; check it with: annotator check {args.dir}")
     return 0
 

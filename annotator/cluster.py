@@ -124,10 +124,17 @@ def build_remote(task: Task, pdf: bool, semantic: bool, handout: Any,
         with tempfile.TemporaryDirectory(prefix="annotator-") as scratch:
             local = Task(task.name, Path(scratch, "in", task.name), Path(scratch, "out", task.name))
             _write_inputs(local.corpus, inputs)
-            result = build_one(local, pdf, semantic, handout)
-            if result.error:
-                return replace(result, task=task, error=result.error.replace(str(local.corpus), str(task.corpus))), None
-            return replace(result, task=task), _read_tree(local.out)
+            result = _as_sent(build_one(local, pdf, semantic, handout), task, local)
+            return result, None if result.error else _read_tree(local.out)
+
+
+def _as_sent(result: Result, task: Task, local: Task) -> Result:
+    """A result built from the scratch copy ``local``, its messages naming the caller's corpus folder."""
+    def own(text: str) -> str:
+        return text.replace(str(local.corpus), str(task.corpus))
+
+    return replace(result, task=task, error=own(result.error) if result.error else None,
+                   unread=tuple(own(line) for line in result.unread))
 
 
 def _finish(future: Any, task: Task) -> Result:

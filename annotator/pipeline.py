@@ -46,13 +46,15 @@ def _run_stages(corpus_path: str | os.PathLike[str], semantic: bool, corrections
                  else Corrections())
     glossary = corpus_glossary(corpus.path)
     alignment = align(corpus, structure, docs, fixes, glossary, semantic=semantic)
-    tags = apply_tag_edits(tag_units(structure.units, {d.id: d.role for d in corpus.documents}), fixes.tag_edits)
+    texts = {d.id: d.text for d in corpus.documents}
+    tags = apply_tag_edits(tag_units(structure.units, {d.id: d.role for d in corpus.documents}, docs, texts),
+                           fixes.tag_edits)
     findings = run_checks(corpus, structure, alignment, glossary, fixes.dismissals)
     return Edition(corpus=corpus, sections=structure.sections, units=structure.units,
                    citations=alignment.citations, links=alignment.links, tags=tuple(tags),
                    quotes=findings.quotes, flags=findings.flags, redactions=findings.redactions,
                    terms=findings.terms, coverage=findings.coverage, dismissed=findings.dismissed,
-                   stale_corrections=fixes.stale,
+                   stale_corrections=fixes.stale, notices=findings.notices,
                    semantic=encoder_name() if semantic else None)
 
 

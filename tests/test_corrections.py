@@ -46,7 +46,7 @@ def test_malformed_entries_are_errors(corpus, toml, message, line, capsys):
         build_edition(corpus)
     assert message in str(raised.value)
     assert raised.value.line == line
-    assert main(["build", str(corpus), "--out", str(corpus / "site")]) == 2
+    assert main(["build", str(corpus), "--out", str(corpus.parent / "site")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "links.toml" in err
 

@@ -340,7 +340,7 @@ def test_evaluate_files_reads_both_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content, message", [
-    ('{"format": "annotator-gold"}', 'not an annotator edition'), ("{", "not a JSON file")])
+    ('{"format": "annotator-gold"}', 'not an annotator edition'), ("{", "not valid JSON")])
 def test_load_edition_rejects_other_files(tmp_path: Path, content: str, message: str) -> None:
     (tmp_path / "edition.json").write_text(content, encoding="utf-8")
     with pytest.raises(AnnotatorError, match=message):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from annotator.edition.json_text import json_text, record_lines
 
 JSON_DATA = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
     max_leaves=20,
 )
@@ -53,12 +53,21 @@ def test_markup_characters_are_escaped_and_non_ascii_kept() -> None:
     assert json.loads(text) == {"q": "<b>&「引用」</b>"}
 
 
-def test_tuples_subclasses_and_non_finite_numbers_are_written_as_json_writes_them() -> None:
+def test_tuples_and_subclasses_are_written_as_json_writes_them() -> None:
     class Name(str):
         pass
 
-    data = {"t": (1, 2), "s": Name("x"), "f": [math.inf, -math.inf, 0.1]}
-    assert record_lines(data) == '{\n "t": [1, 2],\n "s": "x",\n "f": [Infinity, -Infinity, 0.1]\n}'
+    data = {"t": (1, 2), "s": Name("x"), "f": [0.1]}
+    assert record_lines(data) == '{\n "t": [1, 2],\n "s": "x",\n "f": [0.1]\n}'
+
+
+@pytest.mark.parametrize("number", [math.inf, -math.inf, math.nan])
+def test_numbers_json_has_not_are_refused(number: float) -> None:
+    """JSON has no NaN or Infinity: writing one would make a file strict readers refuse."""
+    with pytest.raises(ValueError):
+        record_lines({"units": [{"score": number}]})
+    with pytest.raises(ValueError):
+        json_text({"score": number})
 
 
 def test_a_key_that_is_not_a_string_is_refused() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -185,11 +184,11 @@ PATH_ERRORS: list[tuple[str, Callable[[Path], tuple[Path, Path]], str]] = [
     ("output under a file", lambda t: (make_corpus(t / "c"), _touch(t / "f") / "site"),
      "{out}: '{out.parent}' (a parent of the output path) is a file, not a folder (choose another --out)"),
     ("output is the corpus folder", lambda t: (make_corpus(t / "c"), t / "c"),
-     "{out}: the output folder holds other files and no edition; a build replaces the whole folder "
-     "(choose a new or empty folder for --out)"),
+     "{out}: the output folder is the corpus folder '{corpus}'; a build replaces the whole output folder "
+     "(choose a folder outside the corpus for --out)"),
     ("output folder holding other files", lambda t: (make_corpus(t / "c"), _touch(t / "home" / "notes.txt").parent),
-     "{out}: the output folder holds other files and no edition; a build replaces the whole folder "
-     "(choose a new or empty folder for --out)"),
+     "{out}: the output folder holds other files and no edition written by annotator (no .annotator-output.json); "
+     "a build replaces the whole folder (choose a new or empty folder for --out)"),
 ]
 
 
@@ -214,10 +213,14 @@ def test_output_folder_not_writable(tmp_path: Path, capsys: pytest.CaptureFixtur
     """As root no folder is read-only, so the refusal the OS would give is simulated."""
     corpus = make_corpus(tmp_path / "c")
 
-    def refuse(*args: object, **kwargs: object) -> str:
-        raise PermissionError(13, "Permission denied")
+    original = Path.mkdir
 
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        if self.name.startswith(".site.annotator-staging-"):
+            raise PermissionError(13, "Permission denied")
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
     code, err = run(capsys, "build", str(corpus), "--out", str(tmp_path / "ro" / "site"))
     assert (code, err) == (2, f"annotator: error: {tmp_path}/ro/site: cannot create the output folder: "
                               "Permission denied (choose a writable --out folder)\n")
@@ -308,7 +311,7 @@ def test_odd_characters_are_kept_verbatim(tmp_path: Path, capsys: pytest.Capture
 MARKERS = [
     # (case, the summary's first marker, its citation (marker, title, part, section) or None)
     ("unbalanced 【", "【元記事「規模の法則」の前編", None),
-    ("unbalanced 「", "【元記事「規模の法則の前編】", ("【元記事「規模の法則の前編】", None, 1, "規模の法則")),
+    ("unbalanced 「", "【元記事「規模の法則の前編】", ("【元記事「規模の法則の前編】", "規模の法則", 1, "規模の法則")),
     ("nested brackets of another kind", "【元記事「規模の法則（スケーリング）」の前編】",
      ("【元記事「規模の法則（スケーリング）」の前編】", "規模の法則(スケーリング)", 1, "規模の法則")),  # title NFKC
     ("nested brackets of the same kind", "【【元記事「規模の法則」の前編】】",
@@ -354,7 +357,11 @@ def test_summary_without_markers_still_links(tmp_path: Path, capsys: pytest.Capt
 
 def test_source_without_headings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = "モデルは計算を増やすほど賢くなる。\n半導体の輸出規制は技術の拡散を遅らせる。\n"
-    edition = build(capsys, make_corpus(tmp_path / "c", {"source.txt": source}), tmp_path / "site")
+    code, err = run(capsys, "build", str(make_corpus(tmp_path / "c", {"source.txt": source})), "--out", str(tmp_path / "site"))
+    # the markers name sections the source does not have: said, one line each
+    assert code == 0 and [line.split(": ")[2] for line in err.splitlines()] == ["summary.txt:2", "summary.txt:4"]
+    assert all("the source has none" in line for line in err.splitlines())
+    edition = json.loads((tmp_path / "site" / "edition.json").read_text(encoding="utf-8"))
     assert edition["sections"] == []
     assert [(c["unit"], c["title"], c["section"]) for c in edition["citations"]] == \
         [("summary-1-b1", "規模の法則", None), ("summary-2-b1", "輸出の管理", None)]

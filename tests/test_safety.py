@@ -291,14 +291,18 @@ def test_first_build_that_fails_writes_nothing(tmp_path: Path, monkeypatch: pyte
 
 def test_rebuild_replaces_the_edition_completely(built: Built) -> None:
     corpus, out, corpus_hashes, edition_hashes = built
-    (out / "stale.txt").write_text("from an older build", encoding="utf-8")
+    # a file an older build wrote (say handout.pdf of a --pdf build) and this one does not
+    owned = annotator.output.read_owner_list(out)
+    assert owned is not None and "edition.json" in owned
+    (out / "handout.pdf").write_bytes(b"%PDF-1.4 from an older build")
+    (out / annotator.output.OWNER_FILE).write_text(annotator.output.owner_list_text([*owned, "handout.pdf"]))
     assert main(["build", str(corpus), "--out", str(out)]) == 0
     assert snapshot(out) == edition_hashes and snapshot(corpus) == corpus_hashes
 
 
 @pytest.mark.parametrize("argv", [
     ["build", "{c}", "--out", "{t}/site"],
-    ["build", "{c}", "--out", "{t}/c/site"],  # the edition inside the corpus folder
+    ["build", "{c}", "--out", "{t}/c/site"],  # refused: the edition inside the corpus folder
     ["build", "{c}", "--out", "{c}"],  # refused: it would replace the corpus
     ["check", "{c}"],
     ["init", "{t}/new", "--source", "{c}/source.txt", "--summary", "{c}/summary.txt"],

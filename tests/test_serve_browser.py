@@ -126,7 +126,7 @@ def test_review_in_the_browser(served: Served, tab: Any, tmp_path: Path) -> None
     index = next(i for i, f in enumerate(flagged["findings"]) if f["kind"] != "quote")
     detail = flagged["findings"][index]["detail"]
     handout = tab.context.new_page()
-    handout.goto(served.url + "handout.html")
+    handout.goto(served.url + "handout-teacher.html")  # the student sheet shows no findings
     assert detail in handout.inner_text("body")
     open_panel(tab, flagged)
     tab.fill(f'[data-key="note|{flagged["unit"]}|{index}"]', "<b>checked</b> by hand")

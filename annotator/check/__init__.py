@@ -14,7 +14,7 @@ __getattr__ = lazy_exports(__name__, {
     "run_checks": ".run",
     "Findings": ".run",
     "tag_units": ".tags",
-    "rebuttal_types": ".tags",
+    "rebuttal_types": ".taxonomy",
     "Quote": ".records",
     "Flag": ".records",
     "Tag": ".records",

@@ -55,11 +55,22 @@ def check_citations(structure: Structure, citations: Sequence[Citation], links: 
     return tuple(flags)
 
 
-def check_unknown_sections(structure: Structure, citations: Sequence[Citation], source_text: str) -> tuple[Flag, ...]:
-    """An unknown_section flag for each marker whose title matches no section of the source."""
+def check_unknown_sections(structure: Structure, citations: Sequence[Citation], source_text: str,
+                           title_matches: Optional[Mapping[tuple[str, int], Optional[float]]] = None,
+                           links: Sequence[Link] = ()) -> tuple[Flag, ...]:
+    """An unknown_section flag for each marker whose title matches no section of the source.
+
+    ``title_matches``: (unit, marker start) → how well resolution read the title as a section's names,
+    terms across languages included (〔原文「交通の変化」〕 for "What Happened to Traffic"); a title
+    resolution read is not unknown. Nor is a title in another script than the source's
+    (【報告書「被害の経過」】 over an English report) that names the section where the claim's best
+    support (``links``, rank 1) lies: a paraphrase no lexicon bridges, resolved by content."""
     sectioned = {u.doc for u in structure.units if u.section}
     sections = [s for s in structure.sections if s.doc in sectioned]
     flags = []
+    matches = title_matches or {}
+    section_of = {u.id: u.section for u in structure.units}
+    best = {link.source: section_of.get(link.target) for link in links if link.rank == 1}
     folded_source = _fold(source_text)
     unknown: dict[str, bool] = {}  # a title cited by many markers is looked up once
     for citation in citations:
@@ -68,12 +79,24 @@ def check_unknown_sections(structure: Structure, citations: Sequence[Citation], 
         if citation.title not in unknown:
             unknown[citation.title] = (_fold(citation.title) not in folded_source and
                                        max(title_similarity(citation.title, s) for s in sections) < UNKNOWN_TITLE_AT)
-        if unknown[citation.title]:
+        if (unknown[citation.title] and (matches.get((citation.unit, citation.start)) or 0.0) < UNKNOWN_TITLE_AT
+                and not (_other_script(citation.title, source_text) and best.get(citation.unit) == citation.section)):
             guess = next((s.heading for s in sections if s.id == citation.section), None)
             flags.append(Flag(unit=citation.unit, kind="unknown_section", target=None,
                               detail=f"marker {citation.marker} names 「{citation.title}」, which matches no section "
                                      f"heading of the source (best guess by content and part: 「{guess}」)"))
     return tuple(flags)
+
+
+def _other_script(title: str, source_text: str) -> bool:
+    """True when the title is Japanese and the source is not, or the other way round."""
+    return _japanese(title) != _japanese(source_text[:2000])
+
+
+def _japanese(text: str) -> bool:
+    japanese = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff")
+    letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return japanese >= letters
 
 
 def _fold(text: str) -> str:

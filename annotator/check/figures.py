@@ -41,11 +41,11 @@ def check_figures(structure: Structure, links: Sequence[Link],
         targets = [units[link.target] for link in found if link.target in units]
         if claim is not None and targets:
             flags += _claim_flags(claim, targets)
-    flagged = {f.unit for f in flags}
+    flagged = {(f.unit, f.detail.split(" (", 1)[0]) for f in flags}  # (claim, "claim says <figure>")
     for sentence_id, target_id in figure_sources:
         sentence, target = units.get(sentence_id), units.get(target_id)
-        if sentence is not None and target is not None and sentence.parent not in flagged:
-            flags += _sentence_flags(sentence, target)
+        if sentence is not None and target is not None:
+            flags += [f for f in _sentence_flags(sentence, target) if (f.unit, f.detail.split(" (", 1)[0]) not in flagged]
     return tuple(flags)
 
 

@@ -5,7 +5,8 @@ smallest block holding it (heading, paragraph or bullet; never a sentence, never
 and its heading). Its status comes from ``annotator.quotes.QuotePool.match`` over every source
 sentence:
 
-- exact: the folded quotation occurs verbatim in a source sentence (similarity 1.0);
+- exact: the folded quotation occurs verbatim in a source sentence, or in the source's title or
+  subtitle (then ``match`` is the title unit) (similarity 1.0);
 - close: coverage ≥ ``CLOSE_AT`` (0.75); ``match_text`` is the source span, and
   ``quote_differences`` lists what changed;
 - absent: coverage below ``CLOSE_AT``; ``match`` is null, ``similarity`` the best coverage;
@@ -42,14 +43,19 @@ from .common import UnitLocator, links_by_claim, units_by_id
 from .records import Quote
 
 CLAIM_ROLES = ("commentary", "summary")
+TITLE_KINDS = ("title", "subtitle")  # the source's own name, searched after its sentences
 TRANSLATED_AT = 0.5  # share of a quotation's words that one source sentence must render
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
 
 
 def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link],
-                 rendered: Sequence[tuple[str, int, int, str, float]] = ()) -> tuple[Quote, ...]:
-    """Every quotation of the commentary and summary with its status against the source."""
+                 rendered: Sequence[tuple[str, int, int, str, float]] = (),
+                 cited: Sequence[tuple[str, int, int]] = ()) -> tuple[Quote, ...]:
+    """Every quotation of the commentary and summary with its status against the source.
+
+    ``cited``: (doc, start, end) of the markers resolution read (a bare 〔「記憶の整理」〕 among them),
+    whose quoted titles are no quotations."""
     renderings = {(doc, start, end): (target, score) for doc, start, end, target, score in rendered}
     by_lang = source_sentences(corpus, structure)
     texts = {uid: text for sentences in by_lang.values() for uid, text in sentences}
@@ -61,7 +67,7 @@ def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link],
     for document in corpus.documents:
         if document.role not in CLAIM_ROLES:
             continue
-        for span in document_quotes(document):
+        for span in document_quotes(document, [(start, end) for doc, start, end in cited if doc == document.id]):
             unit = locator.find(document.id, span.start, span.end)
             if unit is None:
                 continue
@@ -76,18 +82,23 @@ def check_quotes(corpus: Corpus, structure: Structure, links: Sequence[Link],
 
 
 def source_sentences(corpus: Corpus, structure: Structure) -> dict[str, list[tuple[str, str]]]:
-    """The (id, text) of every source sentence, by the language of its document."""
+    """The (id, text) of every source sentence, then of the source's title and subtitle, by language.
+
+    The title is part of the source: a quotation of it is exact or close, never absent. It comes
+    after the sentences so that a quotation the body also holds keeps its body sentence.
+    """
     langs = {d.id: d.lang for d in corpus.documents if d.role == "source"}
     by_lang: dict[str, list[tuple[str, str]]] = {}
-    for unit in structure.units:
-        if unit.doc in langs and unit.kind == "sentence":
-            by_lang.setdefault(langs[unit.doc], []).append((unit.id, unit.text))
+    for kinds in (("sentence",), TITLE_KINDS):
+        for unit in structure.units:
+            if unit.doc in langs and unit.kind in kinds:
+                by_lang.setdefault(langs[unit.doc], []).append((unit.id, unit.text))
     return by_lang
 
 
-def document_quotes(document: Document) -> list[QuoteSpan]:
-    """The quotations of a document, outside its citation markers; offsets into its text."""
-    markers = [(m.start, m.end) for m in find_markers(document.text)]
+def document_quotes(document: Document, cited: Sequence[tuple[int, int]] = ()) -> list[QuoteSpan]:
+    """The quotations of a document, outside its citation markers (and the ``cited`` spans); offsets into its text."""
+    markers = sorted({(m.start, m.end) for m in find_markers(document.text)} | set(cited))
     return find_quotes(document.text, markers)
 
 

@@ -38,6 +38,17 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something the toolkit could not read (see ``check.unread``); ``detail`` is one line for the user."""
+
+    kind: str  # unread_marker | no_claims | unmarked_claim | low_confidence
+    doc: str
+    unit: Optional[str]
+    text: str
+    detail: str
+
+
+@dataclass(frozen=True)
 class Tag:
     """A rebuttal type of a commentary unit (``kind``: counter_evidence, omission, … from
     data/rebuttal_types.toml) and the ``cue`` words that triggered it."""

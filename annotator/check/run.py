@@ -20,7 +20,8 @@ from .common import UnitLocator
 from .coverage import check_coverage, unanswered, unsupported
 from .figures import check_figures
 from .quotes import check_quotes
-from .records import Coverage, Dismissed, Flag, Quote, Redaction, Term
+from .records import Coverage, Dismissed, Flag, Notice, Quote, Redaction, Term
+from .unread import find_unread
 from .terms import check_terms
 
 
@@ -34,6 +35,7 @@ class Findings:
     terms: tuple[Term, ...] = ()
     coverage: tuple[Coverage, ...] = ()
     dismissed: tuple[Dismissed, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
@@ -44,9 +46,12 @@ def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
     flags = (check_figures(structure, alignment.links, alignment.figure_sources)
              + check_citations(structure, alignment.citations, alignment.links)
              + check_unknown_sections(structure, alignment.citations,
-                                      "\n".join(d.text for d in corpus.documents if d.role == "source")))
-    quotes, kept_flags, dismissed = set_apart(check_quotes(corpus, structure, alignment.links, alignment.quote_sources),
-                                              sorted(flags, key=_flag_order(structure)), dismissals)
+                                      "\n".join(d.text for d in corpus.documents if d.role == "source"),
+                                      {(r.unit, r.start): r.title_match for r in alignment.readings},
+                                      alignment.links))
+    quotes, kept_flags, dismissed = set_apart(
+        check_quotes(corpus, structure, alignment.links, alignment.quote_sources, _cited_spans(structure, alignment)),
+        sorted(flags, key=_flag_order(structure)), dismissals)
     return Findings(
         quotes=quotes,
         flags=kept_flags,
@@ -54,7 +59,14 @@ def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
         terms=check_terms(corpus, structure, concepts),
         coverage=check_coverage(corpus, structure, alignment.links),
         dismissed=dismissed,
+        notices=find_unread(corpus, structure, alignment),
     )
+
+
+def _cited_spans(structure: Structure, alignment: Alignment) -> tuple[tuple[str, int, int], ...]:
+    """(doc, start, end) of every marker resolution read."""
+    doc_of = {u.id: u.doc for u in structure.units}
+    return tuple((doc_of[c.unit], c.start, c.end) for c in alignment.citations if c.unit in doc_of)
 
 
 def set_apart(quotes: Sequence[Quote], flags: Sequence[Flag], dismissals: Sequence[Dismissal]

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from annotator.corpus.files import TooLarge, inside_corpus, read_bounded
 from annotator.corpus.manifest import COMBINED, DocumentSpec, PartSpec, read_manifest
 from annotator.corpus.records import Corpus, Document
 from annotator.errors import InputTextError, ManifestError
@@ -36,18 +37,23 @@ _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a\x1b")
 _LENIENT = re.compile("[\x80-\x9f\uf8f0-\uf8f3]")
 
 
-def read_text_file(path: Path) -> tuple[str, str]:
-    """Decode a text file (UTF-8, UTF-16/32, Shift_JIS or EUC-JP) as it stands, within the limits."""
+def read_text_file(path: Path, limit: int = MAX_TEXT_BYTES) -> tuple[str, str]:
+    """Decode a text file (UTF-8, UTF-16/32, Shift_JIS or EUC-JP) as it stands, within the limits.
+
+    At most ``limit`` bytes are read (what is left of the corpus's budget): the size counted is
+    what was read, not what the file system reports.
+    """
     try:
         _check_bytes(Path(path).stat().st_size, str(path), "the file holds")
-        data = Path(path).read_bytes()
+        data = read_bounded(Path(path), limit)
+    except TooLarge:
+        raise InputTextError(f"the file holds more than {limit:,} bytes, all the corpus's text may still "
+                             f"hold (the limit is {MAX_TEXT_BYTES:,} bytes of text per corpus)", file=str(path),
+                             fix="split the texts into several corpora (see docs/limits.md)") from None
     except OSError as err:
-        raise InputTextError(f"cannot read the file: {err.strerror}", file=str(path),
-                             fix="check that the file exists and is readable") from None
-    text, encoding = _decode(data, str(path))
-    _check_is_text(text, str(path))
-    _check_lines(text, str(path))
-    return text, encoding
+        raise InputTextError(f"cannot read the file: {err.strerror or err}", file=str(path),
+                             fix="check that the file exists, is readable and is a text file") from None
+    return decode_text(data, str(path))
 
 
 def _check_bytes(size: int, name: str, what: str) -> None:
@@ -265,19 +271,47 @@ def load_corpus_report(path: str | os.PathLike[str]) -> tuple[Corpus, list[str]]
     """Load a corpus and return notes on how its files were read (e.g. their encoding)."""
     root = Path(path)
     manifest = read_manifest(root)
-    files = {spec.file for spec in manifest.documents}
-    _check_bytes(sum((root / file).stat().st_size for file in files), manifest.path,
-                 f"the corpus's {len(files)} text files hold")
+    real = [inside_corpus(root, spec.file, what="document file", manifest=manifest.path, line=spec.line)
+            for spec in manifest.documents]
+    # per listing: a file listed twice is read twice, and counts twice
+    _check_bytes(sum(file.stat().st_size for file in real), manifest.path,
+                 f"the corpus's {len(real)} text files hold")
     documents: list[Document] = []
     notes: list[str] = []
-    for spec in manifest.documents:
-        text, encoding = read_text_file(root / spec.file)
+    budget = MAX_TEXT_BYTES
+    for spec, file in zip(manifest.documents, real):
+        text, encoding, size = _read_listing(root, spec, file, budget, manifest.path)
+        budget -= size
         if encoding != "UTF-8":
             notes.append(f"{spec.file}: read as {encoding}")
         documents.extend(_documents(spec, text, str(root / spec.file), manifest.path))
     corpus = Corpus(path=os.fspath(path), title=manifest.title, title_en=manifest.title_en,
                     documents=_with_ids(documents), section_labels=manifest.sections)
     return corpus, notes
+
+
+def _read_listing(root: Path, spec: DocumentSpec, file: Path, budget: int,
+                  manifest: str) -> tuple[str, str, int]:
+    """One listed document read within what is left of the corpus's byte budget."""
+    try:
+        data = read_bounded(file, budget)
+    except TooLarge:
+        raise InputTextError(f"the corpus's text files hold more than {MAX_TEXT_BYTES:,} bytes (counting each "
+                             "listing of a file), the limit", file=manifest, line=spec.line,
+                             fix="split the texts into several corpora (see docs/limits.md)") from None
+    except OSError as err:
+        raise InputTextError(f"cannot read the file: {err.strerror or err}", file=str(root / spec.file),
+                             fix="check that the file exists, is readable and is a text file") from None
+    text, encoding = decode_text(data, str(root / spec.file))
+    return text, encoding, len(data)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode a text file's bytes and check they hold text within the line limits."""
+    text, encoding = _decode(data, name)
+    _check_is_text(text, name)
+    _check_lines(text, name)
+    return text, encoding
 
 
 def _documents(spec: DocumentSpec, text: str, file_path: str,

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
+from annotator.corpus.files import inside_corpus
 from annotator.corpus.records import LANGS, ROLES, SectionLabel
+from annotator.corpus.structured import read_toml_file
 from annotator.errors import ManifestError
 
 MANIFEST = "corpus.toml"
@@ -17,6 +19,7 @@ TOP_KEYS = ("title", "title_en", "documents", "sections")
 DOCUMENT_KEYS = ("file", "lang", "role", "parts")
 PART_KEYS = ("role", "heading")
 SECTION_KEYS = ("heading", "title_en", "title_ja")
+MAX_DOCUMENTS = 1_000  # [[documents]] entries (a corpus is a commentary, a summary and their sources)
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([\w\-.\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
 
@@ -53,12 +56,20 @@ class Manifest:
 
 
 class _Lines:
-    """Finds where keys stand in the raw TOML text; tomllib gives no positions."""
+    """Finds where keys stand in the raw TOML text; tomllib gives no positions.
+
+    Header positions are indexed once, so finding the n-th table is not a scan of every header
+    (a manifest of 50,000 [[sections]] was quadratic).
+    """
 
     def __init__(self, text: str) -> None:
         self.lines = re.split(r"\r?\n", text)
         self.headers = [(i + 1, m.group(1).strip().strip("\"'"))
-                        for i, ln in enumerate(self.lines) if (m := _HEADER.match(ln))]
+                        for i, ln in enumerate(self.lines) if "[" in ln and (m := _HEADER.match(ln))]
+        self._by_name: dict[str, list[int]] = {}
+        for position, (_, name) in enumerate(self.headers):
+            self._by_name.setdefault(name, []).append(position)
+        self._parts: dict[tuple[int, int], tuple[list[int], int]] = {}
 
     def top(self) -> tuple[int, int]:
         """The span before the first table header."""
@@ -67,17 +78,21 @@ class _Lines:
 
     def table(self, name: str, index: int) -> tuple[int, int]:
         """The span of the index-th ``[[name]]`` table, sub-tables included."""
-        starts = [ln for ln, h in self.headers if h == name]
-        if index >= len(starts):
+        positions = self._by_name.get(name, [])
+        if index >= len(positions):
             return 1, len(self.lines) + 1
-        start = starts[index]
-        later = [ln for ln, h in self.headers
-                 if ln > start and not h.startswith(name + ".")]
-        return start, later[0] if later else len(self.lines) + 1
+        position = positions[index]
+        start = self.headers[position][0]
+        for later in range(position + 1, len(self.headers)):  # no slice: a copy per table was quadratic
+            line, header = self.headers[later]
+            if not header.startswith(name + "."):
+                return start, line
+        return start, len(self.lines) + 1
 
     def header(self, name: str) -> Optional[int]:
         """The line of the first table header named name."""
-        return next((ln for ln, h in self.headers if h == name), None)
+        positions = self._by_name.get(name)
+        return self.headers[positions[0]][0] if positions else None
 
     def key(self, key: str, span: tuple[int, int]) -> Optional[int]:
         """The first line in span where ``key =`` stands."""
@@ -89,18 +104,21 @@ class _Lines:
 
     def part(self, doc_span: tuple[int, int], index: int) -> int:
         """The line where the index-th part of a document begins."""
-        subs = [ln for ln, h in self.headers
-                if h == "documents.parts" and doc_span[0] < ln < doc_span[1]]
+        if doc_span not in self._parts:
+            self._parts[doc_span] = self._part_lines(doc_span)
+        lines, fallback = self._parts[doc_span]
+        return lines[index] if index < len(lines) else fallback
+
+    def _part_lines(self, doc_span: tuple[int, int]) -> tuple[list[int], int]:
+        """The line of each part's start, and the line for a part past them."""
+        subs = [ln for ln, h in self.headers if h == "documents.parts" and doc_span[0] < ln < doc_span[1]]
         if subs:
-            return subs[index] if index < len(subs) else doc_span[0]
+            return subs, doc_span[0]
         first = self.key("parts", doc_span) or doc_span[0]
-        seen = 0
+        found: list[int] = []
         for ln in range(first, min(doc_span[1], len(self.lines) + 1)):
-            for _ in _braces_outside_strings(self.lines[ln - 1]):
-                if seen == index:
-                    return ln
-                seen += 1
-        return first
+            found += [ln] * len(_braces_outside_strings(self.lines[ln - 1]))
+        return found, first
 
 
 def _braces_outside_strings(line: str) -> list[int]:
@@ -143,13 +161,16 @@ class TomlChecker:
                                 f"{hint}allowed keys: {', '.join(allowed)}")
 
     def string(self, table: dict[str, Any], key: str, what: str, span: tuple[int, int],
-               required: bool = True) -> Optional[str]:
+               required: bool = True, empty: bool = False) -> Optional[str]:
+        """The string at ``key`` (``empty``: "" is allowed, a field left to fill in)."""
         value = table.get(key)
         if value is None:
             if required:
                 raise self.fail(f"{what} has no {key!r}", span[0],
                                 f"add {key} = \"...\" to {what}")
             return None
+        if empty and value == "":
+            return value
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{key!r} in {what} must be a non-empty string",
                             self.where.key(key, span) or span[0],
@@ -175,7 +196,7 @@ class TomlChecker:
 
 
 def read_manifest(corpus_dir: Path) -> Manifest:
-    """Parse and validate ``corpus_dir/corpus.toml``; files must exist."""
+    """Parse and validate ``corpus_dir/corpus.toml``; files must exist inside the corpus folder."""
     path = corpus_dir / MANIFEST
     text = _manifest_text(corpus_dir, path)
     data = load_toml(path, text)
@@ -187,8 +208,11 @@ def read_manifest(corpus_dir: Path) -> Manifest:
     if "documents" not in data:
         raise check.fail("corpus.toml lists no documents", 1,
                          "add a [[documents]] table with file, lang and role")
-    docs = tuple(_document(check, corpus_dir, entry, i)
-                 for i, entry in enumerate(check.tables(data["documents"], "documents", top)))
+    entries = check.tables(data["documents"], "documents", top)
+    if len(entries) > MAX_DOCUMENTS:
+        raise check.fail(f"corpus.toml lists {len(entries):,} documents; the limit is {MAX_DOCUMENTS:,}",
+                         check.where.header("documents"), "split the texts into several corpora (see docs/limits.md)")
+    docs = tuple(_document(check, corpus_dir, entry, i) for i, entry in enumerate(entries))
     if not docs:
         raise check.fail("corpus.toml lists no documents", 1,
                          "add a [[documents]] table with file, lang and role")
@@ -203,7 +227,13 @@ def load_toml(path: Path, text: str) -> dict[str, Any]:
     """Parse TOML text, turning a syntax error into a ManifestError with its line."""
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+    except RecursionError:  # check_toml_shape refuses deep nesting first; this is a last guard
+        raise ManifestError("the TOML nests too deep to read", file=str(path),
+                            fix="write the keys and values as the documentation shows") from None
+    except ValueError as err:  # TOMLDecodeError is one; else an integer of more than 4,300 digits
+        if not isinstance(err, tomllib.TOMLDecodeError):
+            raise ManifestError("a number is too long to read (more than 4,300 digits)", file=str(path),
+                                fix="write numbers of a sane size; strings go in double quotes") from None
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
         reason = re.sub(r"\s*\(at line.*?\)", "", str(err)).splitlines()[0]
         raise ManifestError(f"TOML syntax error: {reason}" +
@@ -220,25 +250,16 @@ def _manifest_text(corpus_dir: Path, path: Path) -> str:
         raise ManifestError(f"{str(corpus_dir)!r} is a file, not a corpus folder",
                             file=str(corpus_dir),
                             fix="give the folder that holds corpus.toml, not a file in it")
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ManifestError(f"no {MANIFEST} in {str(corpus_dir)!r}", file=str(path),
                             fix="write a corpus.toml there (see `annotator init`)")
-    return read_toml_text(path)
+    return read_toml_text(inside_corpus(corpus_dir, MANIFEST, what="the manifest"))
 
 
 def read_toml_text(path: Path) -> str:
-    """The text of a TOML file (UTF-8, a BOM allowed), or a ManifestError naming file and line."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as err:
-        raise ManifestError(f"cannot read {Path(path).name}: {err.strerror or err}", file=str(path),
-                            fix="check that the file exists and is readable") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ManifestError(f"{Path(path).name} is not UTF-8 text", file=str(path),
-                            line=raw[:err.start].count(b"\n") + 1,
-                            fix=f"save {Path(path).name} as UTF-8") from None
+    """The text of a TOML file (UTF-8, a BOM allowed; within the size and nesting limits of
+    structured.py), or a ManifestError naming file and line."""
+    return read_toml_file(path, Path(path).name)
 
 
 def _document(check: TomlChecker, corpus_dir: Path, entry: dict[str, Any],
@@ -251,12 +272,7 @@ def _document(check: TomlChecker, corpus_dir: Path, entry: dict[str, Any],
     role = check.choice(entry, "role", ROLES + (COMBINED,), what, span)
     assert file is not None
     file_line = check.where.key("file", span) or span[0]
-    target = corpus_dir / file
-    if not target.is_file():
-        state = "is a folder" if target.is_dir() else "does not exist"
-        raise check.fail(f"document file {file!r} {state}", file_line,
-                         f"put the file in {str(corpus_dir)!r} or correct the name; "
-                         "paths are relative to the corpus folder")
+    inside_corpus(corpus_dir, file, what="document file", manifest=check.path, line=file_line)
     parts = _parts(check, entry, role, what, span)
     return DocumentSpec(file, lang, role, parts, file_line)
 
@@ -293,8 +309,9 @@ def _section(check: TomlChecker, entry: dict[str, Any], index: int) -> SectionLa
     what = f"section {index + 1}"
     check.keys(entry, SECTION_KEYS, what, span)
     heading = check.string(entry, "heading", what, span)
-    title_en = check.string(entry, "title_en", what, span, required=False)
-    title_ja = check.string(entry, "title_ja", what, span, required=False)
+    # "" is a title left to fill in (annotator init writes the source's headings so)
+    title_en = check.string(entry, "title_en", what, span, required=False, empty=True)
+    title_ja = check.string(entry, "title_ja", what, span, required=False, empty=True)
     if title_en is None and title_ja is None:
         raise check.fail(f"{what} has neither title_en nor title_ja", span[0],
                          'add title_en = "..." or title_ja = "..."')

@@ -6,7 +6,7 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Callable, Mapping, Optional, Sequence
 
 from annotator.corpus.load import (
     heading_offsets,
@@ -37,8 +37,12 @@ def write_corpus(target_dir: str | os.PathLike[str], *, source: Optional[Path] =
                  commentary: Optional[Path] = None, summary: Optional[Path] = None,
                  combined: Optional[Path] = None, langs: Optional[Mapping[str, str]] = None,
                  headings: Optional[Mapping[str, str]] = None,
-                 title: Optional[str] = None) -> Path:
-    """Copy the given files into target_dir with a corpus.toml; return the folder."""
+                 title: Optional[str] = None,
+                 section_headings: Optional[Callable[[Corpus], Sequence[str]]] = None) -> Path:
+    """Copy the given files into target_dir with a corpus.toml; return the folder.
+
+    ``section_headings`` reads the source's section headings from the loaded corpus: each is
+    written as a [[sections]] entry with empty title_en/title_ja to fill in."""
     target = Path(target_dir)
     manifest = target / MANIFEST
     if manifest.exists():
@@ -57,7 +61,11 @@ def write_corpus(target_dir: str | os.PathLike[str], *, source: Optional[Path] =
     written = _copy_files(inputs, target)
     _write_atomic(manifest, manifest_text(corpus_title, inputs))
     try:
-        load_corpus(target)
+        corpus = load_corpus(target)
+        found = list(section_headings(corpus)) if section_headings else []
+        if found:
+            _write_atomic(manifest, manifest_text(corpus_title, inputs, found))
+            load_corpus(target)
     except AnnotatorError:
         for path in [manifest, *written]:
             path.unlink(missing_ok=True)
@@ -81,7 +89,9 @@ def detect_lang(text: str) -> str:
 def _read_input(role: str, path: Path, langs: dict[str, str],
                 headings: Optional[Mapping[str, str]]) -> _Input:
     if not path.is_file():
-        raise InputTextError(f"the {role} file does not exist", file=str(path),
+        state = ("is a folder" if path.is_dir() else "is not a regular file (a device, pipe or socket)"
+                 if path.exists() else "does not exist")
+        raise InputTextError(f"the {role} file {state}", file=str(path),
                              fix="give the path of an existing text file")
     text, _ = read_text_file(path)
     lang = langs.get(role) or detect_lang(text)
@@ -138,6 +148,9 @@ def _copy_files(inputs: list[_Input], target: Path) -> list[Path]:
     plans = []
     for item in inputs:
         dest = target / item.name
+        if dest.is_symlink() and not dest.exists():  # a dangling link: copying would write where it points
+            raise OutputError(f"{item.name} in the corpus folder is a symbolic link to nothing",
+                              file=str(dest), fix="remove the link, or choose another folder")
         if dest.exists() and not dest.samefile(item.path):
             if dest.read_bytes() != item.path.read_bytes():
                 raise OutputError(f"{item.name} already exists in the corpus folder",
@@ -195,8 +208,8 @@ def toml_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def manifest_text(title: str, inputs: list[_Input]) -> str:
-    """The corpus.toml for the inputs."""
+def manifest_text(title: str, inputs: list[_Input], sections: Sequence[str] = ()) -> str:
+    """The corpus.toml for the inputs (``sections``: the source's headings, titles left to fill in)."""
     lines = [f"title = {toml_string(title)}",
              '# title_en = "..."  (optional: the edition\'s English title)', ""]
     for item in inputs:
@@ -208,8 +221,14 @@ def manifest_text(title: str, inputs: list[_Input]) -> str:
                       for r, h in item.parts]
             lines.append("]")
         lines.append("")
-    lines += ["# Optional labels for the source's section headings:",
-              "# [[sections]]", '# heading = "..."', '# title_en = "..."', ""]
+    if not sections:
+        lines += ["# Optional labels for the source's section headings:",
+                  "# [[sections]]", '# heading = "..."', '# title_en = "..."', ""]
+        return "\n".join(lines)
+    lines += ["# The source's section headings. Give each its title in the other language (or a short",
+              "# name) so that citations written in either language resolve; empty ones are ignored.", ""]
+    for heading in sections:
+        lines += ["[[sections]]", f"heading = {toml_string(heading)}", 'title_en = ""', 'title_ja = ""', ""]
     return "\n".join(lines)
 
 
@@ -235,6 +254,6 @@ def describe_corpus(corpus: Corpus) -> list[str]:
     if corpus.section_labels:
         lines.append(f"{len(corpus.section_labels)} section labels:")
         lines += [f"  {label.heading} -> " +
-                  " / ".join(t for t in (label.title_en, label.title_ja) if t)
+                  (" / ".join(t for t in (label.title_en, label.title_ja) if t) or "(titles not filled in)")
                   for label in corpus.section_labels]
     return lines

@@ -1,21 +1,16 @@
 """Score an edition.json against a gold file (docs/gold-format.md defines both the gold and the scores)."""
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, fields
 from typing import Any, Optional
 
 from annotator.edition.gold import GoldError, gold_references, load_gold, validate_gold
 from annotator.edition.resolve import Claim, EditionIndex, resolve_claims
-from annotator.errors import AnnotatorError
+from annotator.edition.validate import EditionFileError, read_edition_file
 
 __all__ = ["EditionFileError", "GoldError", "Ratio", "Scores", "evaluate", "evaluate_files", "format_scores",
            "load_edition", "load_gold"]
-
-
-class EditionFileError(AnnotatorError):
-    """The edition file cannot be read as an annotator edition."""
 
 
 @dataclass(frozen=True)
@@ -113,21 +108,8 @@ def format_scores(scores: Scores, *, details: bool = False) -> str:
 
 
 def load_edition(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read an edition.json file, checking its format marker."""
-    name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except OSError as err:
-        raise EditionFileError(f"cannot read the edition: {err.strerror}", file=name,
-                               fix="give the edition.json that annotator build wrote") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise EditionFileError(f"not a JSON file: {err}", file=name, fix="give the edition.json that "
-                               "annotator build wrote") from None
-    if not isinstance(data, dict) or data.get("format") != "annotator-edition":
-        raise EditionFileError("not an annotator edition (no \"format\": \"annotator-edition\")", file=name,
-                               fix="give the edition.json that annotator build wrote")
-    return data
+    """Read an edition.json file: bounded, strict JSON, valid against the edition schema."""
+    return read_edition_file(path, "evaluate")
 
 
 def evaluate_files(edition_path: str | os.PathLike[str], gold_path: str | os.PathLike[str], *,

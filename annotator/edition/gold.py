@@ -6,21 +6,17 @@ to the parser's ids and offsets.
 """
 from __future__ import annotations
 
-import json
 import os
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Callable, NoReturn, Optional
 
+from annotator.corpus.structured import read_json_file
+from annotator.check.taxonomy import kind_ids
 from annotator.errors import AnnotatorError
 
 GOLD_FORMAT = "annotator-gold"
 GOLD_VERSION = 1
-# the shipped taxonomy's first ids and the moves issue 16 adds; any id of data/rebuttal_types.toml is valid too
-BASE_TAG_KINDS = ("counter_evidence", "omission", "double_standard", "motive", "label", "consequence", "proposal",
-                  "shifting_the_issue", "straw_man", "false_dilemma", "cherry_picking", "hasty_generalization")
 # miscitation is never listed: it follows from support_section differing from cited_section
 FLAG_KINDS = ("number_mismatch", "unknown_section")
 QUOTE_STATUSES = ("exact", "close", "absent", "redacted", "translated")
@@ -28,6 +24,9 @@ CLAIM_KINDS = ("point", "group", "bullet", "paragraph")
 BLOCK_KINDS = ("paragraph", "bullet")
 SENTENCE_KINDS = ("sentence",)
 _FIX = "see docs/gold-format.md"
+
+
+MAX_GOLD_BYTES = 64 * 1024 * 1024  # a gold file is written by hand: some KB
 
 
 class GoldError(AnnotatorError):
@@ -48,15 +47,9 @@ class GoldRef:
 Check = Callable[[Any], Optional[str]]
 
 
-@lru_cache(maxsize=1)
 def tag_kinds() -> tuple[str, ...]:
-    """Tag ids a gold may list: the base ids and every id of the shipped taxonomy file."""
-    try:
-        data = tomllib.loads(resources.files("annotator").joinpath("data/rebuttal_types.toml").read_text("utf-8"))
-        shipped = [t["id"] for t in data.get("types", ()) if isinstance(t, dict) and isinstance(t.get("id"), str)]
-    except (OSError, tomllib.TOMLDecodeError):
-        shipped = []
-    return BASE_TAG_KINDS + tuple(sorted(set(shipped) - set(BASE_TAG_KINDS)))
+    """Tag ids a gold may list: every id of the shipped taxonomy (data/rebuttal_types.toml)."""
+    return kind_ids()
 
 
 def _text(value: Any) -> Optional[str]:
@@ -114,17 +107,7 @@ _TOP = {"format": True, "version": True, "corpus": False, "summary": True, "comm
 def load_gold(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read and validate a gold JSON file."""
     name = os.fspath(path)
-    try:
-        with open(name, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except OSError as err:
-        raise GoldError(f"cannot read the gold file: {err.strerror}", file=name,
-                        fix="check the path") from None
-    except UnicodeDecodeError:
-        raise GoldError("the gold file is not UTF-8", file=name, fix="save it as UTF-8") from None
-    except json.JSONDecodeError as err:
-        raise GoldError(f"not valid JSON: {err.msg} (column {err.colno})", file=name, line=err.lineno,
-                        fix="fix the JSON syntax") from None
+    data = read_json_file(Path(name), MAX_GOLD_BYTES, "the gold file", GoldError, "check the path and fix the JSON")
     validate_gold(data, file=name)
     return data
 
@@ -144,7 +127,7 @@ def validate_gold(gold: Any, file: Optional[str] = None) -> None:
             fail(f"missing top-level key {key!r}")
     if "corpus" in gold and _text(gold["corpus"]):
         fail("'corpus' must be a non-empty string (the corpus folder's name)")
-    if gold["format"] != GOLD_FORMAT or gold["version"] != GOLD_VERSION:
+    if gold["format"] != GOLD_FORMAT or type(gold["version"]) is not int or gold["version"] != GOLD_VERSION:
         fail(f"format/version must be {GOLD_FORMAT!r}/{GOLD_VERSION}, got "
              f"{gold['format']!r}/{gold['version']!r}")
     for part, schema in (("summary", _SUMMARY), ("commentary", _COMMENTARY)):

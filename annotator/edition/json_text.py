@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-_STANDARD = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False)
+# allow_nan=False: JSON has no NaN or Infinity, so a file holding them is refused by strict readers;
+# a value that is not finite raises ValueError instead of being written (export refuses such input first)
+_STANDARD = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), check_circular=False, allow_nan=False)
 
 
 # One value as compact JSON on one line, as a record's line holds it: the standard library's public

@@ -7,7 +7,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from ..check.records import Coverage, Dismissed, Flag, Quote, Redaction, Tag, Term
+from ..check.records import Coverage, Dismissed, Flag, Notice, Quote, Redaction, Tag, Term
 from ..corpus.records import Corpus
 from ..link.records import Citation, Link
 from ..text.records import Section, Unit
@@ -27,8 +27,8 @@ class Edition:
     paragraph, bullet, sentence; ``corpus.documents`` holds their texts), ``sections`` of the
     source, ``citations`` (markers resolved to sections), ``links`` (claim → source unit, ranked
     per claim), and the findings: ``quotes``, ``flags``, ``tags``, ``redactions``, ``terms``,
-    ``coverage``, and the findings a reviewer ``dismissed`` (links.toml). ``to_dict()`` is
-    edition.json's data, ``to_pandas()`` the same as DataFrames.
+    ``coverage``, the findings a reviewer ``dismissed`` (links.toml), and ``notices``: what could
+    not be read. ``to_dict()`` is edition.json's data, ``to_pandas()`` the same as DataFrames.
     """
 
     corpus: Corpus
@@ -44,6 +44,7 @@ class Edition:
     coverage: tuple[Coverage, ...] = field(default=())
     dismissed: tuple[Dismissed, ...] = ()  # findings a reviewer set aside (links.toml [[dismiss]])
     stale_corrections: tuple[str, ...] = ()  # one line per links.toml entry naming an id gone from the text
+    notices: tuple[Notice, ...] = ()  # what could not be read (check/unread.py)
     semantic: Optional[str] = None  # the encoder that also ranked rebuttals by meaning (--semantic), if any
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,6 +72,7 @@ class Edition:
             "terms": [_term(t) for t in self.terms],
             "coverage": _records(self.coverage),
             "dismissed": _records(self.dismissed),
+            "notices": _records(self.notices),
         }
 
     def to_pandas(self) -> dict[str, "pandas.DataFrame"]:

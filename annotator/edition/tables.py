@@ -4,7 +4,10 @@ with the texts it names, built from edition.json data (the dict ``edition_dict``
 One builder for every tabular view: ``Edition.to_pandas()`` makes DataFrames of these tables,
 ``annotator export --format jsonl|parquet`` writes them, and ``findings.csv`` holds the findings
 rows (neutralised for spreadsheets there; raw here). Values are as edition.json holds them:
-strings unaltered, integers, floats, null, and ``evidence`` a list of strings.
+strings unaltered, integers, floats, null, and ``evidence`` a list of strings. In ``findings``
+a unit's text is given once per column (``unit_text``, ``related_text``): on the first row naming
+the unit there, "" on later rows naming it again (the id names it; the ``units`` table holds every
+text). A paragraph with thousands of term occurrences made the table quadratic in its length.
 
 ==========  ==========================================================================
 table       one row per
@@ -71,6 +74,22 @@ class _Lookups:
         if isinstance(ref, str) and ref in self.sections:
             return str(self.sections[ref].get("heading", ""))
         return self.text(ref) or ""
+
+
+class _Once:
+    """A unit's text (or a section's heading) the first time a column names it, "" after that: a
+    long paragraph with thousands of findings would otherwise repeat its whole text on each row
+    (a 100,000-character line made a findings table of gigabytes)."""
+
+    def __init__(self, at: _Lookups) -> None:
+        self.at = at
+        self.seen: set[str] = set()
+
+    def __call__(self, ref: Any) -> str:
+        if not isinstance(ref, str) or ref in self.seen:
+            return ""
+        self.seen.add(ref)
+        return self.at.ref_text(ref)
 
 
 def table_rows(edition: Item, name: str) -> list[Row]:
@@ -159,37 +178,38 @@ def finding_rows(edition: Item) -> list[Row]:
 
 def _findings(at: _Lookups) -> list[Row]:
     edition = at.edition
-    rows = [_finding(at, "flag", f["kind"], f["unit"], f["detail"], related=f.get("target"))
+    texts = (_Once(at), _Once(at))  # unit_text, related_text
+    rows = [_finding(at, texts, "flag", f["kind"], f["unit"], f["detail"], related=f.get("target"))
             for f in edition.get("flags", [])]
-    rows += [_quote(at, q) for q in edition.get("quotes", [])]
-    rows += [_finding(at, "redaction", "redaction", r.get("unit"), r["text"], doc=r["doc"],
+    rows += [_quote(at, texts, q) for q in edition.get("quotes", [])]
+    rows += [_finding(at, texts, "redaction", "redaction", r.get("unit"), r["text"], doc=r["doc"],
                       span=(r["start"], r["end"])) for r in edition.get("redactions", [])]
-    rows += [_finding(at, "tag", t["kind"], t["unit"], t["cue"]) for t in edition.get("tags", [])]
-    rows += [_finding(at, "dismissed", d["kind"], d["unit"], d.get("note") or d["detail"], related=d.get("target"))
+    rows += [_finding(at, texts, "tag", t["kind"], t["unit"], t["cue"]) for t in edition.get("tags", [])]
+    rows += [_finding(at, texts, "dismissed", d["kind"], d["unit"], d.get("note") or d["detail"], related=d.get("target"))
              for d in edition.get("dismissed", [])]  # false alarms set aside by hand (links.toml)
     for term in edition.get("terms", []):
         occurrences = term.get("occurrences") or [{"variant": v, "unit": None} for v in term["variants"]]
-        rows += [_finding(at, "term", term["concept"], o.get("unit"), o["variant"],
+        rows += [_finding(at, texts, "term", term["concept"], o.get("unit"), o["variant"],
                           span=(o["start"], o["end"]) if "start" in o else None, related_text=term["en"])
                  for o in occurrences]
     return rows
 
 
-def _quote(at: _Lookups, quote: Item) -> Row:
+def _quote(at: _Lookups, texts: tuple[_Once, _Once], quote: Item) -> Row:
     related = quote.get("match")
-    return _finding(at, "quote", "quotation", quote["unit"], quote["text"], related=related,
+    return _finding(at, texts, "quote", "quotation", quote["unit"], quote["text"], related=related,
                     span=(quote["start"], quote["end"]) if "start" in quote else None,
                     status=quote["status"], score=quote["similarity"],
-                    related_text=quote.get("match_text") or at.ref_text(related))
+                    related_text=quote.get("match_text") or texts[1](related))
 
 
-def _finding(at: _Lookups, kind: str, type_: str, unit_id: Optional[str], detail: str, *,
+def _finding(at: _Lookups, texts: tuple[_Once, _Once], kind: str, type_: str, unit_id: Optional[str], detail: str, *,
              doc: Optional[str] = None, related: Optional[str] = None, span: Optional[tuple[int, int]] = None,
              status: Optional[str] = None, score: Optional[float] = None,
              related_text: Optional[str] = None) -> Row:
     unit = at.units.get(unit_id) if isinstance(unit_id, str) else None
-    return [kind, type_, doc or (unit or {}).get("doc"), unit_id, at.text(unit_id) or "", detail, status, related,
-            at.ref_text(related) if related_text is None else related_text,
+    return [kind, type_, doc or (unit or {}).get("doc"), unit_id, texts[0](unit_id), detail, status, related,
+            texts[1](related) if related_text is None else related_text,
             score, span[0] if span else None, span[1] if span else None]
 
 

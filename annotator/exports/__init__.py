@@ -8,14 +8,14 @@ tables for analysis, raw: ``<table>.jsonl`` (jsonl) and ``<table>.parquet`` (par
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Union
 
 from ..collector import collector_paused
-from ..errors import AnnotatorError, OutputError
+from ..edition.validate import read_edition_file
+from ..errors import OutputError
 from .aif import aif
 from .common import ExportError, json_text
 from .research import jsonl_files, parquet_files
@@ -27,8 +27,6 @@ from .webanno import webanno, webanno_text
 Content = Union[str, bytes]
 ALL = ("csv", "webanno", "tei", "aif")  # what a build writes
 FORMATS = (*ALL, "jsonl", "parquet")
-EDITION_FORMAT = "annotator-edition"
-EDITION_VERSION = 1
 
 _WRITERS: dict[str, Callable[[dict[str, Any]], dict[str, Content]]] = {
     "csv": lambda edition: dict(csv_files(edition)),
@@ -60,22 +58,9 @@ def export_files(edition: dict[str, Any], formats: Iterable[str] = ALL) -> dict[
 
 
 def read_edition(path: Union[str, os.PathLike[str]]) -> dict[str, Any]:
-    """Load an edition.json for export; AnnotatorError when it is not one this version reads."""
-    path = Path(path)
-    fix = "pass the edition.json written by annotator build"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise AnnotatorError(f"cannot read the edition: {error.strerror or error}", file=str(path), fix=fix) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        line = getattr(error, "lineno", None)
-        raise AnnotatorError(f"not valid JSON: {error}", file=str(path), line=line, fix=fix) from None
-    if not isinstance(data, dict) or data.get("format") != EDITION_FORMAT:
-        raise AnnotatorError(f"not an annotator edition (format is not {EDITION_FORMAT!r})", file=str(path), fix=fix)
-    if data.get("version") != EDITION_VERSION:
-        raise AnnotatorError(f"edition version {data.get('version')!r} is not supported (expected {EDITION_VERSION})",
-                             file=str(path), fix="rebuild the edition with this annotator")
-    return data
+    """Load an edition.json for export; AnnotatorError when it is not one this version reads
+    (bounded, strict JSON, checked against the published schema: annotator.edition.validate)."""
+    return read_edition_file(path)
 
 
 def write_exports(files: Mapping[str, Content], out: Union[str, os.PathLike[str]]) -> list[Path]:

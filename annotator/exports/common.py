@@ -67,9 +67,11 @@ class EditionIndex:
     def ancestors(self, unit_id: str) -> list[str]:
         """``unit_id`` and its parent chain, innermost first (cycles cut)."""
         chain: list[str] = []
+        seen: set[str] = set()  # a set beside the list: a long chain in a hostile file stays linear
         current: Any = unit_id
-        while isinstance(current, str) and current not in chain:
+        while isinstance(current, str) and current not in seen:
             chain.append(current)
+            seen.add(current)
             current = (self.units.get(current) or {}).get("parent")
         return chain
 

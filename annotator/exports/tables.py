@@ -14,6 +14,11 @@ dismissed  finding kind   note or detail               target
 term       concept        variant                               English rendering
 ========== ============== ========== ================= ======== ================== ==========
 
+A unit's text is given once per column: on the first row that names the unit there (``from``,
+``to``, ``unit`` or ``related``), and left empty on the later rows that name it again. A long
+paragraph with thousands of term occurrences would otherwise repeat its whole text on each row
+(a 100,000-character line made a 4.6 GB findings.csv); the id in the row names the unit.
+
 These files are for spreadsheets: every text cell is neutralised: a cell that starts with ``= + - @``, tab
 or CR gets a leading apostrophe, and control characters become U+FFFD. For analysis, the
 same rows unaltered (and more tables) are in ``annotator export --format jsonl|parquet``
@@ -64,14 +69,29 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+class TextOnce:
+    """A unit's (or section's) text the first time a column names it, "" after that."""
+
+    def __init__(self, index: EditionIndex) -> None:
+        self.index = index
+        self.seen: set[str] = set()
+
+    def __call__(self, ref: Any) -> str:
+        if not isinstance(ref, str) or ref in self.seen:
+            return ""
+        self.seen.add(ref)
+        return self.index.ref_text(ref)
+
+
 def link_rows(index: EditionIndex) -> list[Row]:
-    """One row per link (cells in LINK_COLUMNS order), with both texts and the target's section."""
+    """One row per link (cells in LINK_COLUMNS order), with both texts (once each) and the target's section."""
     rows = []
+    from_text, to_text = TextOnce(index), TextOnce(index)
     for i, link in enumerate(index.edition.get("links", [])):
         source = index.unit(link["from"], f"links[{i}].from")
         target = index.unit(link["to"], f"links[{i}].to")
         section = index.sections.get(target.get("section") or "") or {}
-        rows.append([source["id"], source["text"], target["id"], target["text"], section.get("id"),
+        rows.append([source["id"], from_text(source["id"]), target["id"], to_text(target["id"]), section.get("id"),
                      section.get("heading"), link["relation"], link["rank"], link["score"],
                      ";".join(link["evidence"])])
     return rows

@@ -6,9 +6,10 @@ paragraph, not a whole essay: the wider the passage, the more values a claim can
 
 Rules, chosen so that a faithful claim is never flagged (a miss is better than a false alarm):
 
-1. Years and plain numbers are never compared: a year the source lacks is usually added context,
-   and a differing year may be another event. Bounded claims (10倍以上, at least $5 billion) are
-   not compared either; a bounded source value counts as an open range when checking agreement.
+1. Plain numbers (出生率は1.8), years, dates and clock times are compared only with a source
+   figure of the same kind and the same measure (see 4): a year the source lacks is usually added context, and a
+   differing year may be another event. Bounded claims (10倍以上, at least $5 billion) are not
+   compared; a bounded source value counts as an open range when checking agreement.
 2. Agreement: two values agree when their ranges overlap after widening each by 3 % (15 % when
    hedged or vague: 約, about, 数千万). Ratios and percentages also allow the rounding of either
    side as written: 2倍 agrees with 1.68倍, 17% with 16.6%. Equal values in other forms agree:
@@ -19,13 +20,21 @@ Rules, chosen so that a faithful claim is never flagged (a miss is better than a
    also match the direction. When no source ratio agrees, the claim is flagged "inverted" if a
    source ratio has the same magnitude in the other direction (約10倍 vs 約10分の1), else
    "value" against the nearest source ratio (2~3倍 vs 10倍).
-4. Percentages, money and counts agree with any source value of the same measure (money: the
-   same currency or a bare number such as "120 million"; counts: any counter or a bare number).
-   Only when none agrees is the claim compared with the nearest source value of the same kind
-   and unit, and flagged "value" only if the two are within FACTOR[kind] of each other
-   (percent ×3, money and counts ×10): farther values are taken to measure something else —
-   unless ``taken_from`` says the claim was taken from this very source sentence and the
-   sentence holds just one value of that kind and unit (約50% against the sentence's only 15%).
+4. Percentages, percentage points, money, counts and durations agree with any source value of the
+   same kind (money: the same currency or a bare number such as "120 million"; counts: any counter
+   or a bare number). Only when none agrees is the claim compared further. First, by measure
+   (annotator.extract.measures: the noun of the figure's clause): a source figure of the same kind
+   and unit and the same measure is the one it restates, so the claim is flagged "value" whatever
+   the ratio (失業率は24% against 失業率は2.4%). A date or a clock time is also compared with the
+   one date or time of the sentence it was taken from (``taken_from``, in any language). Otherwise the nearest source value of the same kind
+   and unit, leaving out figures of a known other measure (会員 against 職員), is flagged "value"
+   only within FACTOR[kind] (percent and points ×3, durations ×3, money and counts ×10): farther
+   values are taken to measure something else — unless ``taken_from`` says the claim was taken
+   from this very source sentence and the sentence holds just one value of that kind and unit
+   (約50% against the sentence's only 15%).
+5. Tolerances: written durations agree within 0.5 % (3時間45分 and 3時間54分 differ), hedged ones
+   within 25 % (約1時間 and 50分); years and dates only when equal (a hedged year ±1: 2019年頃);
+   clock times when equal, or within 15 % when hedged (9時ごろ).
 """
 from __future__ import annotations
 
@@ -33,11 +42,18 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
+from annotator.extract.measures import different_measures, same_measure
 from annotator.extract.quantities import KINDS, Quantity, extract_quantities
 
 TOLERANCE = 0.03
 APPROX_TOLERANCE = 0.15
-FACTOR = {"percent": 3.0, "money": 10.0, "count": 10.0}
+DURATION_TOLERANCE = 0.005
+APPROX_DURATION_TOLERANCE = 0.25
+APPROX_YEAR_TOLERANCE = 0.0006  # about one year either side of 2000
+FACTOR = {"percent": 3.0, "points": 3.0, "money": 10.0, "count": 10.0, "duration": 3.0}
+MEASURED_ONLY = ("year", "date", "clock")  # compared only with a source figure of the same measure
+EXACT_KINDS = MEASURED_ONLY
+TAKEN_ONLY = ("date", "clock")  # also against the one date or time of the sentence a claim was taken from  # a year, a date or a clock time agrees only with itself
 RATIO_KINDS = ("multiple", "fraction")
 
 Span = tuple[float, float]
@@ -61,7 +77,7 @@ def compare_quantities(claim: list[Quantity], source: list[Quantity], taken_from
             continue
         if q.kind in RATIO_KINDS:
             found = _check_ratio(q, source)
-        elif q.kind in FACTOR:
+        elif q.kind in FACTOR or q.kind in MEASURED_ONLY or (q.kind == "number" and not q.unit):
             found = _check_amount(q, source, taken_from)
         else:
             found = None
@@ -98,12 +114,18 @@ def _check_ratio(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
 
 
 def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False) -> Optional[Mismatch]:
-    rounding = q.kind == "percent"
+    rounding = q.kind in ("percent", "points")
     for s in source:
-        if _same_measure(q, s) and _agree(_span(q), q, _span(s), s, rounding):
+        if _comparable(q, s) and _agree(_span(q), q, _span(s), s, rounding):
             return None
     strict = [s for s in source if s.kind == q.kind and s.unit == q.unit and not s.bound and s.low > 0]
-    if not strict:
+    same = [s for s in strict if same_measure(q.measure, s.measure)]
+    if same:  # the same thing counted, another value: a slip or a change, whatever the ratio
+        return _mismatch(q, min(same, key=lambda s: _distance(_span(q), _span(s))), "value")
+    strict = [s for s in strict if not different_measures(q.measure, s.measure)]
+    if q.kind in TAKEN_ONLY and taken_from and len(strict) == 1:
+        return _mismatch(q, strict[0], "value")  # the one date or time of the sentence it came from
+    if q.kind not in FACTOR or not strict:  # years, plain numbers: only their own measure
         return None
     nearest = min(strict, key=lambda s: _distance(_span(q), _span(s)))
     if taken_from and len(strict) == 1:
@@ -113,12 +135,13 @@ def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False)
     return _mismatch(q, nearest, "value")
 
 
-def _same_measure(q: Quantity, s: Quantity) -> bool:
-    if q.kind == "percent":
-        return s.kind == "percent"
+def _comparable(q: Quantity, s: Quantity) -> bool:
+    """Whether a source figure can agree with the claim's: the same kind (money: currency; counts: any counter)."""
     if q.kind == "money":
         return (s.kind == "money" and s.unit == q.unit) or s.kind == "number"
-    return s.kind in ("count", "number")
+    if q.kind == "count":
+        return s.kind in ("count", "number")
+    return s.kind == q.kind and s.unit == q.unit
 
 
 def _span(q: Quantity) -> Span:
@@ -154,6 +177,12 @@ def _agree(a: Span, qa: Quantity, b: Span, qb: Quantity, rounding: bool) -> bool
 
 
 def _tolerance(q: Quantity) -> float:
+    if q.kind == "duration":  # 3時間45分 and 3時間54分 differ by 4 %; 約1時間 may stand for 50分
+        return APPROX_DURATION_TOLERANCE if q.approx else DURATION_TOLERANCE
+    if q.kind in EXACT_KINDS:
+        if not q.approx:
+            return 0.0
+        return APPROX_TOLERANCE if q.kind == "clock" else APPROX_YEAR_TOLERANCE  # 9時ごろ; 2019年頃 ±1
     return APPROX_TOLERANCE if q.approx else TOLERANCE
 
 
@@ -199,10 +228,27 @@ def describe(q: Quantity) -> str:
         text = "×" + value
     elif q.kind == "percent":
         text = value + "%"
+    elif q.kind == "points":
+        text = value + " pt"
+    elif q.kind in ("duration", "clock", "date"):
+        text = _time_text(q)
     else:
         text = f"{value} {q.unit}".strip()
     suffix = {"min": " or more", "max": " or less"}.get(q.bound, "")
     return text + suffix
+
+
+def _time_text(q: Quantity) -> str:
+    """A duration as 3 h 45 min, a clock time as 09:30, a date as month/day."""
+    def one(v: float) -> str:
+        if q.kind == "date":
+            return f"{int(v) // 100}/{int(v) % 100}"
+        if q.kind == "clock":
+            return f"{int(v) // 60:02d}:{int(v) % 60:02d}"
+        hours, minutes = divmod(v, 60)
+        parts = ([f"{int(hours)} h"] if hours else []) + ([f"{_number(round(minutes, 2))} min"] if minutes else [])
+        return " ".join(parts) or "0 min"
+    return one(q.low) if q.low == q.high else f"{one(q.low)}–{one(q.high)}"
 
 
 def _number(x: float) -> str:

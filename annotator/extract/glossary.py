@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from ..corpus.files import inside_corpus
+from ..corpus.structured import read_toml_file
 from ..errors import ManifestError
 
 GLOSSARY_FILE = "glossary.toml"
@@ -43,14 +45,19 @@ def corpus_glossary(corpus_path: str | Path) -> tuple[Concept, ...]:
     """The shipped glossary extended by the corpus folder's glossary.toml, if it has one."""
     base = default_glossary()
     path = Path(corpus_path) / GLOSSARY_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return base
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ManifestError(f"cannot read the glossary: {error}", file=str(path),
-                            fix="save it as UTF-8 text") from error
-    return extend_glossary(base, parse_glossary(text, str(path), known={c.id for c in base}))
+    real = inside_corpus(Path(corpus_path), GLOSSARY_FILE, what="the glossary")  # not a link out of the corpus
+    text = read_toml_file(real, "the glossary")
+    extra = parse_glossary(text, str(path), known={c.id for c in base})
+    merged = extend_glossary(base, extra)
+    ids = {c.id for c in merged}
+    for index, concept in enumerate(extra):
+        if concept.broader is not None and concept.broader not in ids:
+            raise ManifestError(f"concept {concept.id!r}: 'broader' names {concept.broader!r}, which is no concept "
+                                "of the glossary", file=str(path), line=_table_line(text, index, "broader"),
+                                fix="give the id of a concept in this glossary or the shipped one, or remove broader")
+    return merged
 
 
 def extend_glossary(base: Sequence[Concept], extra: Sequence[Concept]) -> tuple[Concept, ...]:
@@ -74,7 +81,10 @@ def parse_glossary(text: str, file: str, known: frozenset[str] | set[str] = froz
         found = _AT_LINE.search(str(error))
         raise ManifestError(f"the glossary is not valid TOML: {error}", file=file,
                             line=int(found.group(1)) if found else None,
-                            fix="check quotes, brackets and commas on that line") from error
+                            fix="check quotes, brackets and commas on that line") from None
+    except (ValueError, RecursionError):  # a number of more than 4,300 digits; nesting past the shape check
+        raise ManifestError("the glossary holds a value that cannot be read (a number too long, or nesting "
+                            "too deep)", file=file, fix="write concepts as docs/glossary.md shows") from None
     for key in data:
         if key != "concepts":
             raise ManifestError(f"unknown key {key!r} in the glossary", file=file, line=_key_line(text, key),

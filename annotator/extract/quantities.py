@@ -27,9 +27,11 @@ from functools import lru_cache
 from typing import Optional
 
 from annotator.extract import quantity_units as units
+from annotator.extract import time_units
+from annotator.extract.measures import Measure, measure_at
 from annotator.extract.numerals import Numeral, find_numerals, fold_width
 
-KINDS = ("multiple", "fraction", "percent", "money", "count", "year", "number")
+KINDS = ("multiple", "fraction", "percent", "points", "money", "count", "duration", "clock", "date", "year", "number")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Quantity:
     text: str
     inverse: bool = False  # a multiple stated downward (3倍安い, 10 times cheaper): a factor 1/N
     bound: str = ""  # "min" (以上, at least) or "max" (以下, up to): the value is one end of an open range
+    measure: Measure = Measure()  # what it counts, read from its clause (annotator.extract.measures)
 
 
 _SEP_JOINT = re.compile(r"\s*[~〜–—]\s*|-")
@@ -57,6 +60,7 @@ _BETWEEN = re.compile(r"(?<![A-Za-z])between\s+$", re.IGNORECASE)
 _ERA = re.compile(r"(令和|平成|昭和|大正|明治)$")
 _ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 _PROPER = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]+) $")
+_GLUED_UNIT = re.compile(r"(?:[xX]|pts?|[ap]\.?m\.?)(?![A-Za-z])", re.IGNORECASE)
 _BOUNDARY = set(".!?。！？\n「『（(“\"'：:")
 
 
@@ -77,7 +81,8 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
         if q is not None:
             out.append(q)
         i += used
-    return tuple(sorted(out, key=lambda q: (q.start, q.end)))
+    return tuple(sorted((replace(q, measure=measure_at(s, q.start, q.end, s[q.start:q.end])) for q in out),
+                        key=lambda q: (q.start, q.end)))
 
 
 def _make(text: str, kind: str, low: float, high: float, unit: str, start: int, end: int,
@@ -90,7 +95,7 @@ def _build(s: str, text: str, nums: list[Numeral], i: int) -> tuple[Optional[Qua
     if is_identifier(s, a):
         return None, 1
     low, high, end, used = _joint(s, nums, i)
-    hit = units.unit_after(s, end, low, high, nums, i + used)
+    hit = unit_after(s, end, low, high, nums, i + used)
     used += hit.used
     if not _accepted(s, a, hit):
         return None, used
@@ -98,7 +103,15 @@ def _build(s: str, text: str, nums: list[Numeral], i: int) -> tuple[Optional[Qua
     currency = units.currency_before(s, a.start)
     if currency and kind in ("number", "count", "money"):
         start, kind, unit = currency[0], "money", currency[1]
-    q = Quantity(kind, hit.low, hit.high, unit, a.vague, start, hit.end, "")
+    low, high = hit.low, hit.high
+    month = time_units.month_before(s, a.start) if kind == "number" and a.arabic and low == high else None
+    if month and 1 <= low <= 31 and low.is_integer():
+        start, kind, low = month[0], "date", month[1] * 100 + low
+        high = low
+    if kind == "clock":
+        start, low = time_units.afternoon(s, start, low)
+        high = low if hit.low == hit.high else high
+    q = Quantity(kind, low, high, unit, a.vague, start, hit.end, "")
     q, used = _year(s, q, a, nums, i, used)
     q, used = _range_of(s, q, nums, i + used, used)
     return _hedged(s, text, q), used
@@ -117,7 +130,7 @@ def _joint(s: str, nums: list[Numeral], i: int) -> tuple[float, float, int, int]
         ok = (gap.strip() == "to" and not _FROM.search(s, window, a.start)) or bool(
             _BETWEEN.search(s, window, a.start))
     if not ok and gap == "から":
-        ok = bool(_UNTIL.match(s, units.unit_after(s, b.end, b.low, b.high, [], 0).end))
+        ok = bool(_UNTIL.match(s, unit_after(s, b.end, b.low, b.high, [], 0).end))
     low = a.low
     if a.scale == 1.0 and b.scale > 1.0 and a.high * b.scale <= b.high:
         low = a.low * b.scale  # 2~3億: the first number takes the second's scale
@@ -126,15 +139,24 @@ def _joint(s: str, nums: list[Numeral], i: int) -> tuple[float, float, int, int]
     return low, b.high, b.end, 2
 
 
+def unit_after(s: str, pos: int, low: float, high: float, nums: list[Numeral], k: int) -> units.Hit:
+    """The unit after a numeral: percentage points and units of time first (5%ポイント is not 5%)."""
+    for find in (time_units.points_after, time_units.time_after):
+        hit = find(s, pos, low, high, nums, k)
+        if hit is not None:
+            return hit
+    return units.unit_after(s, pos, low, high, nums, k)
+
+
 def _accepted(s: str, a: Numeral, hit: units.Hit) -> bool:
     """Kanji and English-word numerals count only with a telling unit (三倍, ten times)."""
     if a.arabic or a.vague:
         return True
     token = s[a.start:a.end]
     if token[0].isascii():
-        return hit.kind in ("multiple", "percent", "money") or a.scale >= 1000
-    if len(token) == 1:
-        return hit.kind in ("multiple", "fraction", "percent")
+        return hit.kind in ("multiple", "percent", "points", "money", "duration") or a.scale >= 1000
+    if len(token) == 1:  # 十分, 一時的, 二分する are words; 三時間 is a duration
+        return hit.kind in ("multiple", "fraction", "percent") or s.startswith("時間", a.end)
     return hit.kind != "number" or any(c in "十百千万億兆" for c in token)
 
 
@@ -163,9 +185,9 @@ def _range_of(s: str, q: Quantity, nums: list[Numeral], k: int,
     sep = _SEP_FULL.fullmatch(s[q.end:b.start])
     if not sep or is_identifier(s, b):
         return q, used
-    hit = units.unit_after(s, b.end, b.low, b.high, nums, k + 1)
+    hit = unit_after(s, b.end, b.low, b.high, nums, k + 1)
     second = "year" if q.kind == "year" and hit.unit == "年" else hit.kind
-    if second != q.kind or (hit.unit != q.unit and q.kind != "year") or b.low < q.low:
+    if second != q.kind or (hit.unit != q.unit and q.kind != "year") or hit.low < q.low:
         return q, used
     if "から" in sep.group() and not _UNTIL.match(s, hit.end):
         return q, used
@@ -189,7 +211,7 @@ def is_identifier(s: str, n: Numeral) -> bool:
         return True
     if before and before in "-_." and (_latin(before2) or (before != "-" and before2.isdigit())):
         return True
-    after = s[n.end:n.end + 3]
+    after = s[n.end:n.end + 5]
     if after[:1] == "." and after[1:2].isdigit():
         return True
     if _latin(after[:1]) and not _allowed_suffix(after):
@@ -202,13 +224,14 @@ def _latin(c: str) -> bool:
 
 
 def _allowed_suffix(after: str) -> bool:
-    return after[0] in "xX" and not _latin(after[1:2])
+    """A unit glued to the number: 10x, 3pt, 5pts, 9am, 9pm."""
+    return bool(_GLUED_UNIT.match(after))
 
 
 def _after_proper_noun(s: str, n: Numeral) -> bool:
     m = _PROPER.search(s, max(0, n.start - 40), n.start)
-    if not m or m.group(1).upper() in units.CURRENCY_CODES:
-        return False
+    if not m or m.group(1).upper() in units.CURRENCY_CODES or time_units.month_before(s, n.start):
+        return False  # a currency code or a month (April 1) before the number names no model
     if re.fullmatch(r"(?:19|20)\d{2}", s[n.start:n.end]):
         return False
     if re.match(r" [A-Z]", s[n.end:n.end + 2]):  # a name on both sides: Claude 3.5 Sonnet

@@ -33,7 +33,7 @@ _COUNTERS = {"か国": "か国", "カ国": "か国", "ヶ国": "か国", "ケ国
              "箇月": "か月", "年間": "年間", "週間": "週間", "日間": "日間", "時間": "時間",
              "分間": "分間", "秒間": "秒間", "種類": "種類", "世帯": "世帯", "項目": "項目",
              "文字": "文字"}
-_COUNTERS.update({c: c for c in "個人名件台社枚本回基頭匹冊機隻軒校店票語点例通発席つ歳年週"})
+_COUNTERS.update({c: c for c in "個人名件台社枚本回基頭匹冊機隻軒校店票語点例通発席つ歳年週戸棟駅"})
 _EN_TIME = {"year": "年間", "month": "か月", "week": "週間", "day": "日間", "hour": "時間"}
 _NOT_PLURAL = {"this", "thus", "less", "unless", "plus", "minus", "across", "versus", "whereas",
                "perhaps", "always", "sometimes", "was", "has", "does", "its", "his", "times"}
@@ -63,7 +63,7 @@ _MIN_BEFORE = re.compile(r"(?:少なくとも|最低でも|最低|(?<![A-Za-z])(
                          r"|upwards of|in excess of|no less than)\s+)\s*$", re.IGNORECASE)
 _MAX_BEFORE = re.compile(r"(?:最大|最高|(?<![A-Za-z])(?:at most|less than|fewer than|under|below"
                          r"|up to|no more than)\s+)\s*$", re.IGNORECASE)
-_APPROX_AFTER = re.compile(r"程度|ほど|くらい|ぐらい|前後|近く|余り|あまり|強(?![いくめ化力大調])"
+_APPROX_AFTER = re.compile(r"程度|ほど|くらい|ぐらい|前後|近く|余り|あまり|ごろ|頃|強(?![いくめ化力大調])"
                            r"|弱(?![いくめ小点])|\s+or\s+so(?![A-Za-z])|-?ish(?![A-Za-z])")
 _MIN_AFTER = re.compile(r"以上|超え?|超過|\s+or\s+more(?![A-Za-z])|\+")
 _MAX_AFTER = re.compile(r"以下|未満|足らず|\s+or\s+(?:less|fewer)(?![A-Za-z])")

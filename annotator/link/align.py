@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Optional, Sequence
 
+import numpy
 from spacy.tokens import Doc
 
 from ..corpus.records import Corpus
@@ -19,12 +20,12 @@ from ..extract.glossary import Concept
 from ..extract.glossary_match import TermMatcher
 from ..extract.quotes import CLOSE_AT, QuotePool, find_quotes, quote_pool
 from ..text.records import Section, Structure, Unit
-from .citations import SourceSections, resolve
+from .citations import SourceSections, names_a_section, resolve, title_match, written_number
 from .claims import Claim, build_claims
 from .corrections import Corrections, apply_links, pin_citation
 from .crossling import FIGURE_PREFIX, NAME_PREFIX, crossing_terms
 from .markers import Marker, find_markers
-from .records import Citation, Link
+from .records import Citation, Link, SpanReading
 from .semantic import SentenceVectors, blend, encode_sentences
 from .similarity import Hit, Scores, SourceIndex
 from .stance import stance_strength
@@ -48,6 +49,8 @@ class Alignment:
     # across languages: each quotation (doc, start, end) → its best source sentence and the share
     # of the quotation's words that sentence renders (glosses, lexicon, names, figures, concepts)
     quote_sources: tuple[tuple[str, int, int, str, float], ...] = ()
+    # every span in a claim's marker place, cited or not, and how well its title named a section
+    readings: tuple[SpanReading, ...] = ()
 
 
 def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
@@ -67,14 +70,19 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     section_of = {u.id: u.section for u in structure.units if roles[u.doc] == "source"}
     index = _source_index(structure.units, roles, indexes, section_of)
     sections = [s for s in structure.sections if roles[s.doc] == "source"]
-    claims = build_claims(structure.units, roles, indexes)
+    heading_terms = _heading_terms(sections, texts, indexes)
+    titles = SourceSections(sections, section_of, 2, heading_terms, _written_numbers(sections, texts))
+    claims = build_claims(structure.units, roles, indexes,
+                          lambda marker, index: names_a_section(marker, _title_terms(marker, index), titles))
     stance = {u.id: stance_strength(u.text) for u in structure.units if roles[u.doc] == "source" and u.kind == "sentence"}
     source_sentences = quote_pool(tuple((u.id, u.text) for u in structure.units
                                         if roles[u.doc] == "source" and u.kind == "sentence"))
-    parts = max([2] + [m.part for c in claims for m in c.markers if m.part])
+    parts = max([2] + [m.part for c in claims for m in c.markers if m.part and m.title])
     quoted = quote_sources(corpus, structure.units, indexes) if across else ()
     rendered = {(doc, start, end): (target, share) for doc, start, end, target, share in quoted}
-    source = SourceSections(sections, section_of, parts, _heading_terms(sections, texts, indexes))
+    source = replace(titles, parts=parts)  # the titles' scores, worked out once, stay
+    group_at = numpy.array([source.position().get(key, -1) if key is not None else -1 for key in index.groups.keys],
+                           dtype=numpy.int64)
     pins = dict(corrections.pin)
     citations: list[Citation] = []
     links: list[Link] = []
@@ -83,7 +91,7 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
     for claim in claims:
         bonus = _quote_bonus(claim, source_sentences, rendered)
         scores = index.score(claim.terms)
-        content = _content(scores, bonus, section_of) if claim.markers else {}
+        content = _content(scores, bonus, section_of, source, group_at) if claim.markers else None
         cited = [pin_citation(_citation(claim.unit, m, indexes[claim.unit.doc], content, source), pins) for m in claim.markers]
         citations += cited
         blended = meaning.get(claim.unit.id)
@@ -96,7 +104,21 @@ def align(corpus: Corpus, structure: Structure, docs: Mapping[str, Doc],
         rescored = _rescored(claim, hits, cited, section_of, stance)
         links += _ranked_links(claim, rescored) if blended is None else _meaning_links(claim, rescored, *blended)
     final = apply_links(links, corrections, {c.unit.id: roles[c.unit.doc] for c in claims})
-    return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes), quoted)
+    return Alignment(tuple(citations), final, figure_sources(structure.units, final, indexes), quoted,
+                     _readings(claims, indexes, source))
+
+
+def _readings(claims: Sequence[Claim], indexes: Mapping[str, TermIndex], source: SourceSections) -> tuple[SpanReading, ...]:
+    """Every span in a claim's marker place, cited or not, in document order."""
+    readings = []
+    for claim in claims:
+        index = indexes[claim.unit.doc]
+        for marker, cited in sorted([(m, True) for m in claim.markers] + [(m, False) for m in claim.unread],
+                                    key=lambda pair: pair[0].start):
+            match = title_match(marker, _title_terms(marker, index), source) if marker.title else None
+            readings.append(SpanReading(claim.unit.id, marker.text, marker.start, marker.end, cited, marker.bare,
+                                        None if match is None else round(match, 4)))
+    return tuple(readings)
 
 
 def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mapping[str, TermIndex]) -> tuple[tuple[str, str], ...]:
@@ -124,10 +146,15 @@ def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mappin
 
 
 def quote_sources(corpus: Corpus, units: Sequence[Unit], indexes: Mapping[str, TermIndex]) -> tuple[tuple[str, int, int, str, float], ...]:
-    """For each quotation in a claim, the source sentence that renders most of its words."""
+    """For each quotation in a claim, the source sentence that renders most of its words.
+
+    The source's title and subtitle are candidates too, taken only when they render strictly
+    more than every sentence (a quotation of the title is of the source, never absent).
+    """
     roles = {d.id: d.role for d in corpus.documents}
-    sentences = [(u.id, frozenset(indexes[u.doc].bag(u.start, u.end))) for u in units
-                 if roles[u.doc] == "source" and u.kind == "sentence"]
+    source = [u for u in units if roles[u.doc] == "source"]
+    sentences = [(u.id, frozenset(indexes[u.doc].bag(u.start, u.end))) for u in source if u.kind == "sentence"]
+    titles = [(u.id, frozenset(indexes[u.doc].bag(u.start, u.end))) for u in source if u.kind in TITLE_KINDS]
     found = []
     for document in corpus.documents:
         if document.role == "source":
@@ -135,11 +162,22 @@ def quote_sources(corpus: Corpus, units: Sequence[Unit], indexes: Mapping[str, T
         skip = [(m.start, m.end) for m in find_markers(document.text)]
         for quote in find_quotes(document.text, skip):
             groups = _word_groups(indexes[document.id], quote.start, quote.end)
-            if not groups or not sentences:
+            if not groups or not (sentences or titles):
                 continue
-            score, target = max((sum(1 for g in groups if g & terms) / len(groups), sid) for sid, terms in sentences)
+            best = _best_rendering(groups, sentences)
+            title = _best_rendering(groups, titles)
+            score, target = title if title[0] > best[0] else best
             found.append((document.id, quote.start, quote.end, target, round(score, 4)))
     return tuple(found)
+
+
+TITLE_KINDS = ("title", "subtitle")
+
+
+def _best_rendering(groups: Sequence[frozenset[str]], candidates: Sequence[tuple[str, frozenset[str]]]) -> tuple[float, str]:
+    """(share of the word groups rendered, id) of the best candidate; ties go to the larger id."""
+    return max(((sum(1 for g in groups if g & terms) / len(groups), sid) for sid, terms in candidates),
+               default=(-1.0, ""))
 
 
 def _word_groups(index: TermIndex, start: int, end: int) -> list[frozenset[str]]:
@@ -235,19 +273,26 @@ def _with_quotes(hits: list[Hit], bonus: Mapping[str, float]) -> list[Hit]:
     return raised
 
 
-def _content(scores: Scores, bonus: Mapping[str, float], section_of: Mapping[str, Optional[str]]) -> dict[str, float]:
-    """Each section's best score for a claim (a quoted sentence raised by its bonus): how much of it the section holds."""
-    content = {section: score for section, score in scores.best_by_group().items() if section is not None and score > 0}
+def _content(scores: Scores, bonus: Mapping[str, float], section_of: Mapping[str, Optional[str]],
+             source: SourceSections, group_at: Any) -> Any:
+    """Each section's best score for a claim (a quoted sentence raised by its bonus): how much of it the
+    section holds, as an array by ``source.sections`` (0 where nothing; ``group_at``: each group code's
+    section position, -1 for none). An array: a claim meets every section of a source that repeats its words."""
+    content = numpy.zeros(len(source.sections))
+    best = scores.group_best()
+    kept = (group_at >= 0) & (best > 0)
+    content[group_at[kept]] = best[kept]
+    position = source.position()
     for target, amount in bonus.items():
         score = scores.of(target)
         raised = amount if score is None else score + amount
         section = section_of.get(target)
-        if section is not None and raised > content.get(section, 0.0):
-            content[section] = raised
+        if section is not None and section in position and raised > content[position[section]]:
+            content[position[section]] = raised
     return content
 
 
-def _citation(unit: Unit, marker: Marker, index: TermIndex, content: Mapping[str, float],
+def _citation(unit: Unit, marker: Marker, index: TermIndex, content: Any,
               source: SourceSections) -> Citation:
     section, score = resolve(marker, _title_terms(marker, index), content, source)
     return Citation(unit=unit.id, marker=marker.text, title=marker.title, part=marker.part, section=section,
@@ -265,6 +310,18 @@ def _title_terms(marker: Marker, index: TermIndex) -> frozenset[str]:
 
 def _plain(bag: Counter[str]) -> frozenset[str]:
     return frozenset(t for t in bag if not t.startswith(CHAR_PREFIX))
+
+
+def _written_numbers(sections: Sequence[Section], texts: Mapping[str, str]) -> dict[str, int]:
+    """Section id → the number its heading line is written with, when every numbered heading has its own."""
+    numbers = {}
+    for section in sections:
+        text = texts[section.doc]
+        line_end = text.find("\n", section.start)
+        number = written_number(text[section.start:line_end if line_end >= 0 else len(text)])
+        if number is not None:
+            numbers[section.id] = number
+    return numbers if len(set(numbers.values())) == len(numbers) else {}
 
 
 def _heading_terms(sections: Sequence[Section], texts: Mapping[str, str],

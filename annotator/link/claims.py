@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterator, Mapping, Optional, Sequence
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator, Mapping, Optional, Sequence
 
 from ..extract.quotes import QuoteSpan, find_quotes
 from ..text.records import Unit
-from .markers import Marker, find_markers
+from .markers import Marker, find_spans
 from .terms import TermIndex
 
 REPORTED_WEIGHT = 2.0
@@ -41,10 +41,17 @@ class Claim:
     terms: Counter[str]
     markers: tuple[Marker, ...]
     quotes: tuple[QuoteSpan, ...] = ()
+    unread: tuple[Marker, ...] = ()  # bare spans in a marker's place that name no section
 
 
-def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mapping[str, TermIndex]) -> list[Claim]:
-    """Every claim in document order, commentary bullets with their inherited context."""
+Accept = Callable[[Marker, TermIndex], bool]  # does a bare span name a section?
+
+
+def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mapping[str, TermIndex],
+                 accept: Optional[Accept] = None) -> list[Claim]:
+    """Every claim in document order, commentary bullets with their inherited context.
+
+    ``accept`` tells whether a bare span (＜費用の問題＞) names a section; without it none does."""
     children: dict[str, list[Unit]] = {}
     for unit in units:
         if unit.parent:
@@ -54,17 +61,40 @@ def build_claims(units: Sequence[Unit], roles: Mapping[str, str], indexes: Mappi
     previous: Optional[Claim] = None
     for unit in units:
         role = roles[unit.doc]
-        if not (role == "summary" and unit.kind == "bullet" or role == "commentary" and unit.kind in ("point", "bullet")):
+        if not is_claim(role, unit.kind):
             continue
-        claim = _claim(unit, role, _parts(unit, children), children, indexes[unit.doc])
+        claim = _claim(unit, role, _parts(unit, children), children, indexes[unit.doc], accept)
+        if role == "summary" and not claim.markers and not claim.unread:
+            claim = replace(claim, markers=_group_markers(unit, children, indexes[unit.doc], accept))
         context = _answered(previous, unit, by_unit)
         if role == "commentary" and unit.kind == "bullet" and context is not None and _CONNECTIVE.match(unit.text):
-            claim = Claim(claim.unit, claim.relation, claim.terms + _scaled(context.terms, INHERITED_WEIGHT),
-                          claim.markers, claim.quotes)
+            claim = replace(claim, terms=claim.terms + _scaled(context.terms, INHERITED_WEIGHT))
         claims.append(claim)
         by_unit[unit.id] = claim
         previous = claim
     return claims
+
+
+def _group_markers(unit: Unit, children: Mapping[str, list[Unit]], index: TermIndex,
+                   accept: Optional[Accept]) -> tuple[Marker, ...]:
+    """The markers of the group heading over a bullet that has none (1. 他都市の経験【第1節】 / - … / - …)."""
+    heading = next((k for k in children.get(unit.parent or "", []) if k.kind == "heading"), None)
+    if heading is None:
+        return ()
+    spans = [_loose(m.shifted(heading.start), index, accept) for m in find_spans(heading.text)]
+    return tuple(m for m in spans if not m.bare or accept is not None and accept(m, index))
+
+
+def _loose(marker: Marker, index: TermIndex, accept: Optional[Accept]) -> Marker:
+    """A marker whose unquoted title (（出典：文部科学省）) names no section keeps its source word only."""
+    if marker.loose and not (accept is not None and accept(marker, index)):
+        return replace(marker, title=None, loose=False)
+    return marker
+
+
+def is_claim(role: str, kind: str) -> bool:
+    """Summary bullets and commentary points and bullets are the claims."""
+    return role == "summary" and kind == "bullet" or role == "commentary" and kind in ("point", "bullet")
 
 
 def _answered(previous: Optional[Claim], unit: Unit, by_unit: Mapping[str, Claim]) -> Optional[Claim]:
@@ -81,8 +111,10 @@ def _parts(unit: Unit, children: Mapping[str, list[Unit]]) -> list[Unit]:
 
 
 def _claim(unit: Unit, role: str, parts: Sequence[Unit], children: Mapping[str, list[Unit]],
-           index: TermIndex) -> Claim:
-    markers = tuple(m for part in parts for m in _shift(find_markers(part.text), part.start))
+           index: TermIndex, accept: Optional[Accept]) -> Claim:
+    spans = [_loose(m.shifted(part.start), index, accept) for part in parts for m in find_spans(part.text)]
+    markers = tuple(m for m in spans if not m.bare or accept is not None and accept(m, index))
+    unread = tuple(m for m in spans if m.bare and m not in markers)
     masked = [(m.start, m.end) for m in markers]
     terms: Counter[str] = Counter()
     for part in parts:
@@ -92,7 +124,7 @@ def _claim(unit: Unit, role: str, parts: Sequence[Unit], children: Mapping[str, 
                    for q in find_quotes(part.text, [(s - part.start, e - part.start) for s, e in masked]))
     for quote in quotes:  # words put in the source's mouth name what the claim is about
         _add(terms, index.bag(quote.start, quote.end), QUOTED_WEIGHT - 1.0)
-    return Claim(unit, "supports" if role == "summary" else "rebuts", terms, markers, quotes)
+    return Claim(unit, "supports" if role == "summary" else "rebuts", terms, markers, quotes, unread)
 
 
 def _weighted_spans(part: Unit, children: Mapping[str, list[Unit]], own: float) -> Iterator[tuple[int, int, float]]:
@@ -124,7 +156,3 @@ def _add(terms: Counter[str], bag: Counter[str], weight: float) -> None:
 
 def _scaled(bag: Counter[str], weight: float) -> Counter[str]:
     return bag if weight == 1.0 else Counter({t: n * weight for t, n in bag.items()})
-
-
-def _shift(markers: Sequence[Marker], origin: int) -> list[Marker]:
-    return [Marker(m.start + origin, m.end + origin, m.text, m.title, m.part, m.source_word) for m in markers]

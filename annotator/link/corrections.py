@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Collection, Mapping, Optional, Sequence
 
+from ..corpus.files import inside_corpus
 from ..corpus.manifest import TomlChecker, load_toml, read_toml_text
 from ..text.records import Section, Unit
 from .markers import find_markers
@@ -152,9 +153,10 @@ def load_corrections(corpus_dir: Path, units: Sequence[Unit], sections: Sequence
     """Read and check ``links.toml`` against the edition's ids; empty when there is none
     (``tag_kinds``: the rebuttal types a [[tag]] entry may name; any when None)."""
     path = Path(corpus_dir) / FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Corrections()
-    return parse_corrections(path, read_toml_text(path), units, sections, tag_kinds)
+    text = read_toml_text(inside_corpus(Path(corpus_dir), FILE, what="the link corrections file"))
+    return parse_corrections(path, text, units, sections, tag_kinds)
 
 
 def parse_corrections(path: Path, text: str, units: Sequence[Unit], sections: Sequence[Section],

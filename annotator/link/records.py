@@ -31,3 +31,16 @@ class Link:
     score: float
     rank: int
     evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpanReading:
+    """A bracketed span in a claim's marker place (【…】 at a sentence's end): read as a citation or not."""
+
+    unit: str
+    marker: str
+    start: int
+    end: int
+    cited: bool  # read as a citation marker (see ``link.markers``)
+    bare: bool  # plain words only (＜費用の問題＞), no source word, ordinal or quoted title
+    title_match: Optional[float] = None  # how well its title reads as the nearest section's names

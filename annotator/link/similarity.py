@@ -220,11 +220,18 @@ class Scores:
         row = self._index.position.get(target)
         return None if row is None or not self._found[row] else float(self._scores[row])
 
+    def group_best(self) -> Any:
+        """Each group's best score as an array by group code (``SourceIndex.groups.keys``), -inf
+        for a group with no sentence sharing anything with the claim."""
+        groups = self._index.groups
+        return numpy.maximum.reduceat(self._scores[groups.order], groups.starts) if len(self._scores) else self._scores
+
     def best_by_group(self) -> dict[Optional[str], float]:
         """Each group's best score, for the groups holding a sentence that shares something with the claim."""
-        groups = self._index.groups
-        best = numpy.maximum.reduceat(self._scores[groups.order], groups.starts) if len(self._scores) else self._scores
-        return {key: score for key, score in zip(groups.keys, best.tolist()) if score > -numpy.inf}
+        best = self.group_best()
+        keys = self._index.groups.keys
+        kept = numpy.flatnonzero(best > -numpy.inf)  # only these reach Python: a claim meets few of many sections
+        return {keys[i]: score for i, score in zip(kept.tolist(), best[kept].tolist())}
 
     def hits(self, keep: Collection[str] = (), limit: Optional[int] = None, prior: Optional[Mapping[str, float]] = None,
              lift: Optional[float] = None, raised: Optional[Mapping[Optional[str], float]] = None) -> list[Hit]:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Optional
+
+from ..check.taxonomy import rebuttal_types
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ UI = MappingProxyType({
                         "coloured by relation, thicker by score."),
     "legend": Bi("凡例", "Legend"),
     "findings": Bi("検出事項", "Findings"),
+    "unread": Bi("読み取れなかったもの", "Not read"),
     "glossary": Bi("用語集", "Glossary"),
     "coverage": Bi("原文の網羅", "Coverage of the source"),
     "links": Bi("根拠", "links"),
@@ -104,8 +108,21 @@ def flag_kind(kind: str) -> Bi:
 
 
 def tag_kind(kind: str) -> Bi:
-    """The label of a rebuttal type, or a readable form of the kind when unknown."""
-    return TAG_KINDS.get(kind) or Bi(kind.replace("_", " "), kind.replace("_", " "))
+    """The label of a rebuttal type (the taxonomy's, for kinds added there), or a readable form of the kind."""
+    if kind in TAG_KINDS:
+        return TAG_KINDS[kind]
+    found = next((t for t in rebuttal_types() if t.id == kind), None)
+    if found is not None:
+        return Bi(found.ja, found.en[:1].lower() + found.en[1:])  # lower case, as the labels above
+    return Bi(kind.replace("_", " "), kind.replace("_", " "))
+
+
+def tag_definition(kind: str) -> Optional[Bi]:
+    """The taxonomy's one-line definition of a rebuttal type, in both languages; None when unknown."""
+    found = next((t for t in rebuttal_types() if t.id == kind), None)
+    if found is None:
+        return None
+    return Bi(found.description_ja or found.description, found.description)
 
 
 def role(name: str) -> Bi:

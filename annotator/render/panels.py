@@ -14,7 +14,10 @@ from .labels import (
     Bi,
     flag_kind,
     quote_status,
+    tag_definition,
+    tag_kind,
 )
+from ..check.taxonomy import kind_ids
 from .view_model import CoverageCell, LegendGroup, LegendItem, TermView, VariantView
 
 
@@ -39,11 +42,15 @@ def legend(catalog: Catalog) -> tuple[LegendGroup, ...]:
         LegendItem("diff-del", UI["diff_del"], None, "－"),
     )
     coverage_items = tuple(LegendItem(f"cov-{s}", label, states[s], "¶") for s, label in COVERAGE.items())
+    tags = Counter(t.kind for t in edition.tags)
+    tag_items = tuple(LegendItem(f"tag tag-{k}", tag_kind(k), tags[k], "#", tag_definition(k))
+                      for k in list(kind_ids()) + sorted(k for k in tags if k not in kind_ids()))
     return (
         LegendGroup(Bi("結び付き", "Links"), relation_items),
         LegendGroup(Bi("引用", "Quotations"), quote_items),
         LegendGroup(Bi("検出事項と印", "Findings and marks"), flag_items + mark_items),
         LegendGroup(UI["coverage"], coverage_items),
+        LegendGroup(Bi("反論の型", "Kinds of rebuttal"), tag_items),
     )
 
 

@@ -180,6 +180,7 @@ class LegendItem(NamedTuple):
     label: Bi
     count: Optional[int]  # None: nothing to count
     sample: str
+    definition: Optional[Bi] = None  # a one-line definition (rebuttal kinds)
 
 
 class LegendGroup(NamedTuple):
@@ -230,3 +231,4 @@ class EditionView(NamedTuple):
     legend: tuple[LegendGroup, ...]
     findings: tuple[FindingView, ...]
     glossary: tuple[TermView, ...]
+    unread: tuple[str, ...] = ()  # one line for each thing not read (check/unread.py); no panel when empty

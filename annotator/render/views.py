@@ -70,7 +70,7 @@ def index_view(edition: Edition, catalog: Optional[Catalog] = None, furigana: Op
                       tuple(doc_view(catalog, notes, d) for d in docs if d.role == "source"), coverage_strip(catalog))
     return EditionView(edition.corpus.title, edition.corpus.title_en or "", ui_lang(edition), UI,
                        (claims, source), overview(catalog), legend(catalog), findings_list(catalog),
-                       glossary(catalog))
+                       glossary(catalog), tuple(n.detail for n in edition.notices))
 
 
 def doc_view(catalog: Catalog, notes: Annotations, doc: Document) -> DocView:

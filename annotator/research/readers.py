@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from ..errors import AnnotatorError
+from ..corpus.files import read_small_file
+from ..errors import AnnotatorError, excerpt
 from .anchor import Anchorer, Place, Quote, quotes_of
 
 Item = dict[str, Any]
@@ -56,24 +57,36 @@ class NotImported:
 Judgment = Union[LinkJudgment, PinJudgment, NotImported]
 
 
+MAX_IMPORT_BYTES = 256 * 1024 * 1024  # an annotation file read by `annotator import`
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 class ImportFormatError(AnnotatorError):
     """A file that is neither Web Annotation JSON nor brat standoff as this reader knows them."""
 
 
 def read_annotations(path: Path, anchorer: Anchorer) -> list[Judgment]:
     """The judgments in a Web Annotation file (.json, .jsonld) or a brat file (.ann)."""
+    fix = "pass a UTF-8 Web Annotation (.jsonld/.json) or brat (.ann) file"
+    raw = read_small_file(Path(path), MAX_IMPORT_BYTES, "the annotations", ImportFormatError, fix)  # regular, bounded
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ImportFormatError(f"cannot read the annotations: {error}", file=str(path),
-                                fix="pass a UTF-8 Web Annotation (.jsonld/.json) or brat (.ann) file") from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFormatError("the annotations are not UTF-8 text", file=str(path), fix=fix) from None
     if Path(path).suffix.lower() == ".ann":
         return brat_judgments(text, anchorer, Path(path).stem)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        raise ImportFormatError(f"not valid JSON: {error}", file=str(path), line=error.lineno,
+        raise ImportFormatError(f"not valid JSON: {error.msg} (column {error.colno})", file=str(path),
+                                line=error.lineno,
                                 fix="pass a Web Annotation (.jsonld/.json) or brat standoff (.ann) file") from None
+    except (ValueError, RecursionError) as error:  # NaN, a number past 4,300 digits, nesting too deep
+        raise ImportFormatError(f"a value cannot be read: {excerpt(str(error).split(';')[0])}", file=str(path),
+                                fix=fix) from None
     return webanno_judgments(data, anchorer)
 
 

@@ -1,7 +1,7 @@
 """The review server's routes, on Starlette (an ASGI framework; uvicorn serves it: see run.py).
 
 GET  /               the edition with the review script
-GET  /handout.html   the handout as it prints
+GET  /handout.html   the student sheet as it prints (/handout-teacher.html: the teacher's key)
 GET  /edition.json   the edition's data
 GET  /api/state      what the review script shows (JSON)
 POST /api/action     one correction  (JSON body; header X-Annotator-Token)
@@ -43,8 +43,11 @@ def make_app(session: ReviewSession, hosts: tuple[str, ...]) -> Starlette:
     async def index(request: Request) -> Response:
         return _page((await run_in_threadpool(session.current)).index)
 
-    async def handout(request: Request) -> Response:
-        return _page((await run_in_threadpool(session.current)).handout)
+    def handout(name: str) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            page = (await run_in_threadpool(session.current)).handouts.get(name)
+            return _page(page) if page is not None else _error("this handout is not made for this corpus", 404)
+        return endpoint
 
     async def edition(request: Request) -> Response:
         built = await run_in_threadpool(session.current)
@@ -77,7 +80,8 @@ def make_app(session: ReviewSession, hosts: tuple[str, ...]) -> Starlette:
         return endpoint
 
     routes = [
-        Route("/", index), Route("/index.html", index), Route("/handout.html", handout),
+        Route("/", index), Route("/index.html", index),
+        *(Route(f"/{name}", handout(name)) for name in ("handout.html", "handout-teacher.html")),
         Route("/edition.json", edition), Route("/api/state", state),
         Route("/api/action", writer(session.act), methods=["POST"]),
         Route("/api/undo", writer(lambda body: session.undo()), methods=["POST"]),

@@ -1,5 +1,7 @@
-"""The pages review mode serves: the edition's index.html with the review script, and the handout."""
+"""The pages review mode serves: the edition's index.html with the review script, and the handouts."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import json
 
@@ -7,6 +9,8 @@ from markupsafe import Markup
 
 from ..edition.model import Edition
 from ..render.catalog import Catalog
+from ..build import HANDOUT_FILES
+from ..render.handout.options import merged
 from ..render.jinja import asset, content_security_policy, environment, render_handout
 from ..render.views import index_view
 
@@ -22,9 +26,11 @@ def review_page(edition: Edition, catalog: Catalog, token: str) -> str:
         view=index_view(edition, catalog), style=Markup(style), script=Markup(script), csp=csp)
 
 
-def handout_page(edition: Edition, catalog: Catalog) -> str:
-    """handout.html exactly as ``annotator build`` writes it."""
-    return render_handout(edition, catalog)
+def handout_pages(edition: Edition, catalog: Catalog, corpus: Path) -> dict[str, str]:
+    """The handouts (student sheet, teacher's key) exactly as ``annotator build`` writes them, with the
+    corpus's handout.toml settings: file name → page."""
+    options = merged(corpus)
+    return {f"{HANDOUT_FILES[kind]}.html": render_handout(edition, catalog, options, kind) for kind in options.kinds}
 
 
 def page_policy(html: str) -> str:

@@ -21,7 +21,7 @@ from ..link.corrections_file import append_entry, corrections_path, entry_text, 
 from ..pipeline import build_edition
 from ..render.catalog import Catalog
 from .actions import BadAction, parse_action
-from .page import handout_page, review_page
+from .page import handout_pages, review_page
 from .state import edition_ids, review_state
 
 UNDO_STEPS = 50  # how far back undo reaches in one session
@@ -34,7 +34,7 @@ class Built:
     edition: Edition
     catalog: Catalog
     index: str
-    handout: str
+    handouts: dict[str, str]  # file name → page: the student sheet and the teacher's key
     json: str
 
 
@@ -80,7 +80,8 @@ class ReviewSession:
     def _build(self) -> Built:
         edition = build_edition(self.corpus, semantic=self.semantic)
         catalog = Catalog(edition)
-        return Built(edition, catalog, review_page(edition, catalog, self.token), handout_page(edition, catalog),
+        return Built(edition, catalog, review_page(edition, catalog, self.token),
+                     handout_pages(edition, catalog, self.corpus),
                      edition_json(edition))
 
     def state(self) -> dict[str, Any]:

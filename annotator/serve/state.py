@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from ..check.records import Flag
 from ..check.tags import rebuttal_types
 from ..edition.model import Edition
 from ..render.catalog import Catalog
 from ..render.labels import flag_kind, quote_status, relation
 from ..render.views import ui_lang
+from ..render.words.flags import flag_message
+from ..render.words.messages import plain
 
 CLAIM_KINDS = ("point", "bullet", "paragraph")  # units a link may start from
 TARGET_KINDS = ("sentence", "paragraph")  # source units a link may end at
@@ -71,6 +74,9 @@ def review_state(edition: Edition, catalog: Catalog, history: dict[str, int]) ->
     pick = lambda bi: bi.en if lang == "en" else bi.ja  # noqa: E731
     claims: dict[str, dict[str, Any]] = {}
 
+    def said(flag: Flag) -> str:  # the flag as the page says it, in the interface language
+        return plain(getattr(flag_message(catalog, flag), lang), lang)
+
     def claim(uid: str) -> dict[str, Any]:
         if uid not in claims:
             block = catalog.block_of.get(uid, uid)
@@ -89,8 +95,8 @@ def review_state(edition: Edition, catalog: Catalog, history: dict[str, int]) ->
     for t in edition.tags:
         claim(t.unit)["tags"].append({"kind": t.kind, "cue": t.cue, "manual": t.cue == "manual"})
     for f in edition.flags:
-        claim(f.unit)["findings"].append({"kind": f.kind, "label": pick(flag_kind(f.kind)), "detail": f.detail,
-                                          "target": f.target})
+        claim(f.unit)["findings"].append({"kind": f.kind, "label": pick(flag_kind(f.kind)),
+                                          "detail": said(f), "target": f.target})
     for q in edition.quotes:
         if q.status != "exact":
             claim(q.unit)["findings"].append({"kind": "quote", "label": pick(quote_status(q.status)),
@@ -105,7 +111,8 @@ def review_state(edition: Edition, catalog: Catalog, history: dict[str, int]) ->
         "sections": [{"id": s.id, "name": section_name(catalog, s.id)} for s in edition.sections
                      if s.id in ids.sections],
         "tag_kinds": [{"id": k.id, "label": k.en if lang == "en" else k.ja} for k in rebuttal_types()],
-        "dismissed": [{"unit": d.unit, "name": name(d.unit), "kind": d.kind, "detail": d.quote or d.detail,
+        "dismissed": [{"unit": d.unit, "name": name(d.unit), "kind": d.kind,
+                       "detail": d.quote or said(Flag(d.unit, d.kind, d.detail, d.target)),
                        "label": pick(quote_status(d.detail) if d.kind == "quote" else flag_kind(d.kind)),
                        "note": d.note or ""} for d in edition.dismissed],
         "stale": list(edition.stale_corrections),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .lines import Line, split_lines
+from .lines import Line, looks_like_heading, split_lines
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,40 @@ def split_blocks(text: str) -> list[Block]:
         if line.kind == "blank":
             previous = None
             continue
-        if merge_wrapped and previous is not None and line.kind == "text" and blocks[-1].kind in ("text", "bullet"):
+        if previous is not None and (
+                merge_wrapped and line.kind == "text" and blocks[-1].kind in ("text", "bullet")
+                and not _heading_over(text, blocks[-1], line) or _continues(text, blocks[-1], line)):
             last = blocks[-1]
             blocks[-1] = Block(last.kind, last.start, last.content_start, line.end, last.number, last.style)
         else:
             blocks.append(Block(line.kind, line.start, line.content_start, line.end, line.number, line.style))
         previous = line
     return blocks
+
+
+def _continues(text: str, block: Block, line: Line) -> bool:
+    """A plain line (or a bracket alone, such as a marker) indented under the item right above it continues it."""
+    if block.kind not in ("bullet", "numbered") or not (line.kind == "text" or line.style == "bracket"):
+        return False
+    return indent_of(text, line.start) > indent_of(text, block.start)
+
+
+def indent_of(text: str, start: int) -> int:
+    """How far a line is indented: a tab counts 4, a full-width space 2."""
+    width = 0
+    for ch in text[start:start + 80]:
+        if ch not in " \t\u3000":
+            break
+        width += 4 if ch == "\t" else 2 if ch == "\u3000" else 1
+    return width
+
+
+def _heading_over(text: str, block: Block, line: Line) -> bool:
+    """A short heading-like line right over a much longer one heads it (利用の変化 / この十年で…), where a
+    hard-wrapped paragraph's first line runs the full width."""
+    first = text[block.content_start:block.end]
+    return (block.kind == "text" and "\n" not in first and looks_like_heading(first)
+            and line.end - line.content_start >= 2 * len(first.strip()))
 
 
 def _separates_paragraphs_with_blank_lines(lines: list[Line]) -> bool:

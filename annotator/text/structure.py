@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Callable, Container, Iterable, Optional, Sequence
 
 from ..corpus.load import line_starts
+from ..corpus.manifest import read_toml_text
 from ..corpus.records import Corpus, Document, SectionLabel
-from ..errors import InputTextError, ManifestError
+from ..errors import InputTextError, ManifestError, excerpt
 from .blocks import Block, split_blocks
 from .labels import MAX_LABEL_CHARS, LabelSplit, Tok, split_explicit, split_fused
 from .lines import looks_like_heading
+from .outline import HEADING_STYLES, container_heads, first_of_bare_headings
 from .records import Section, Unit
 from .sentences import sentence_spans
 
@@ -64,11 +66,14 @@ def parse_document(document: Document, tokens: TokenSource, compounds: Container
     """Sections and units of one document, in text order."""
     blocks = split_blocks(document.text)
     builder = _Builder(document)
-    if blocks and _is_title(document.text, blocks[0], blocks[1:]):
+    subtitle = False
+    if blocks and _is_title(document.text, blocks[0], blocks[1:]) and not (
+            document.role != "source" and first_of_bare_headings(document.text, blocks)):
+        subtitle = document.role == "source" and _is_subtitle(document.text, blocks[0], blocks[1:])
         builder.add(f"{document.id}-title", "title", blocks[0].content_start, blocks[0].end)
         blocks = blocks[1:]
     if document.role == "source":
-        sections = _parse_source(builder, blocks, labels)
+        sections = _parse_source(builder, blocks, labels, subtitle)
     else:
         sections = []
         _parse_claims(builder, blocks, tokens, compounds)
@@ -76,26 +81,48 @@ def parse_document(document: Document, tokens: TokenSource, compounds: Container
 
 
 def _is_title(text: str, first: Block, rest: Sequence[Block]) -> bool:
+    """A short first line, unless it is the first of several headings written alike (第1章 … 第2章)."""
     content = text[first.content_start:first.end]
+    if first.kind == "marked" and any(b.kind == "marked" and b.style == first.style for b in rest):
+        # unless nothing lies under it: ## 速読 / ## 背景 / - …
+        heads_nothing = rest[0].kind == "marked" and rest[0].style == first.style and _heading_style(first.style)
+        if not heads_nothing:
+            return False
     return (first.kind in ("text", "marked") and bool(rest) and len(content) <= TITLE_MAX_CHARS
             and not content.rstrip().endswith(("。", ".", "．")))
 
 
+def _is_subtitle(text: str, title: Block, rest: Sequence[Block]) -> bool:
+    """A short line right under a source's title that opens with a dash or a wave (――調査から, 〜…〜, — a study):
+    the title's subtitle, not a section heading."""
+    if not rest or rest[0].kind not in ("text", "bullet") or len(rest) < 2:
+        return False
+    between = text[title.end:rest[0].start]
+    line = text[rest[0].start:rest[0].end].strip()
+    return between.count("\n") <= 1 and len(line) <= TITLE_MAX_CHARS and line[:1] in _SUBTITLE_OPENERS
+
+
+_SUBTITLE_OPENERS = "―—–─〜~～-‐"
+
+
 # --- source ---------------------------------------------------------------------------
 
-def _parse_source(builder: _Builder, blocks: Sequence[Block], labels: Sequence[SectionLabel]) -> list[Section]:
+def _parse_source(builder: _Builder, blocks: Sequence[Block], labels: Sequence[SectionLabel],
+                  subtitle: bool = False) -> list[Section]:
+    """Sections and units of a source; a ``subtitle`` (the first block) stays a paragraph of the introduction."""
     text, doc = builder.doc.text, builder.doc
-    heads = [i for i, b in enumerate(blocks) if _is_source_heading(text, blocks, i)]
+    heads = [i for i, b in enumerate(blocks) if _is_source_heading(text, blocks, i) and not (subtitle and i == 0)]
     sections: list[Section] = []
     used: set[str] = set()
+    by_heading = _labels_by_heading(labels)
     for index, i in enumerate(heads, 1):
         block = blocks[i]
         heading = text[block.content_start:block.end]
         end = blocks[heads[index]].start if index < len(heads) else len(text)
-        label = _label_for(heading, labels)
+        label = by_heading.get(_fold(heading))
         sid = _unique(_slug(label.title_en if label and label.title_en else heading) or f"section-{index}", used)
         sections.append(Section(sid, doc.id, heading, label.title_en if label else None,
-                                label.title_ja if label else None, block.start, len(text[:end].rstrip()), index))
+                                label.title_ja if label else None, block.start, _rstripped_end(text, end), index))
     section_at = {i: s.id for i, s in zip(heads, sections)}
     current: Optional[str] = None
     counters = {"paragraph": 0, "bullet": 0}
@@ -115,6 +142,16 @@ def _parse_source(builder: _Builder, blocks: Sequence[Block], labels: Sequence[S
     return sections
 
 
+def source_section_headings(corpus: Corpus) -> list[str]:
+    """The section headings of the corpus's sources, in order (for ``annotator init``)."""
+    headings = []
+    for document in corpus.documents:
+        if document.role == "source":
+            sections, _ = parse_document(document, lambda start, end: (), frozenset())
+            headings += [s.heading for s in sections]
+    return list(dict.fromkeys(headings))
+
+
 def _is_source_heading(text: str, blocks: Sequence[Block], i: int) -> bool:
     block = blocks[i]
     following = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -125,9 +162,19 @@ def _is_source_heading(text: str, blocks: Sequence[Block], i: int) -> bool:
     return looks_like_heading(text[block.content_start:block.end]) and following.kind != "marked"
 
 
-def _label_for(heading: str, labels: Sequence[SectionLabel]) -> Optional[SectionLabel]:
-    key = _fold(heading)
-    return next((label for label in labels if _fold(label.heading) == key), None)
+def _rstripped_end(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())`` without copying the text before ``end`` (once per section)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _labels_by_heading(labels: Sequence[SectionLabel]) -> dict[str, SectionLabel]:
+    """Folded heading → its first label: one lookup per heading, not a scan of every label."""
+    found: dict[str, SectionLabel] = {}
+    for label in labels:
+        found.setdefault(_fold(label.heading), label)
+    return found
 
 
 def check_section_labels(corpus: Corpus, sections: Sequence[Section]) -> None:
@@ -136,11 +183,16 @@ def check_section_labels(corpus: Corpus, sections: Sequence[Section]) -> None:
     for label in corpus.section_labels:
         if _fold(label.heading) not in found:
             path = Path(corpus.path) / "corpus.toml"
-            line = next((i for i, text in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1)
-                         if "heading" in text and label.heading in text), None)
-            headings = ", ".join(s.heading for s in sections) or "none"
-            raise ManifestError(f"[[sections]] heading {label.heading!r} is not a section heading of the source",
-                                file=str(path), line=line, fix=f"use one of the headings found: {headings}")
+            try:
+                text = read_toml_text(path)
+            except ManifestError:
+                text = ""
+            line = next((i for i, row in enumerate(text.splitlines(), 1)
+                         if "heading" in row and label.heading in row), None)
+            shown = [excerpt(s.heading, 40) for s in sections[:8]]
+            headings = ", ".join(shown) + (f" and {len(sections) - 8:,} more" if len(sections) > 8 else "")
+            raise ManifestError(f"[[sections]] heading {excerpt(label.heading)!r} is not a section heading of the "
+                                "source", file=str(path), line=line, fix=f"use one of the headings found: {headings or 'none'}")
 
 
 def _fold(text: str) -> str:
@@ -168,10 +220,8 @@ def _parse_claims(builder: _Builder, blocks: Sequence[Block], tokens: TokenSourc
                   compounds: Container[tuple[str, str]]) -> None:
     text, doc = builder.doc.text, builder.doc
     container_kind = "point" if doc.role == "commentary" else "group"
-    style = next((b.style for b in blocks if b.kind == "numbered"), None)
-    groups = _group_blocks(text, blocks, style)
     headed = 0
-    for head, members in groups:
+    for head, members in _group_blocks(text, blocks, doc.role):
         headed += head is not None
         prefix = doc.id if head is None else f"{doc.id}-{headed}"
         parent: Optional[str] = None
@@ -184,40 +234,39 @@ def _parse_claims(builder: _Builder, blocks: Sequence[Block], tokens: TokenSourc
         _add_members(builder, prefix, parent, members, tokens, compounds)
 
 
-def _group_blocks(text: str, blocks: Sequence[Block], style: Optional[str]) -> list[tuple[Optional[Block], list[Block]]]:
-    """Split blocks at container heads: numbered lines of the top style, marked or bare headings."""
+def _group_blocks(text: str, blocks: Sequence[Block], role: str) -> list[tuple[Optional[Block], list[Block]]]:
+    """Split blocks at the heads of groups or points (see ``outline``)."""
+    heads = container_heads(text, blocks, role)
     groups: list[tuple[Optional[Block], list[Block]]] = [(None, [])]
     for i, block in enumerate(blocks):
-        following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _is_container_head(text, block, following, style):
+        if i in heads:
             groups.append((block, []))
         else:
             groups[-1][1].append(block)
     return [g for g in groups if g[0] is not None or g[1]]
 
 
-def _is_container_head(text: str, block: Block, following: Optional[Block], style: Optional[str]) -> bool:
-    if block.kind == "numbered":
-        return block.style == style
-    if block.kind == "marked":
-        return True
-    if block.kind == "text" and following is not None and following.kind in ("bullet", "numbered"):
-        return style is None and looks_like_heading(text[block.content_start:block.end])
-    return False
-
-
 def _add_members(builder: _Builder, prefix: str, parent: Optional[str], members: Sequence[Block],
                  tokens: TokenSource, compounds: Container[tuple[str, str]]) -> None:
     text = builder.doc.text
-    bullets = [b for b in members if b.kind in ("bullet", "numbered")]
+    bullets = [b for b in members if _is_item(b)]
     splits = _label_splits(text, bullets, tokens, compounds)
     counters = {"paragraph": 0, "bullet": 0}
     for block in members:
-        kind = "bullet" if block.kind in ("bullet", "numbered") else "paragraph"
+        kind = "bullet" if _is_item(block) else "paragraph"
         counters[kind] += 1
         uid = f"{prefix}-{'b' if kind == 'bullet' else 'p'}{counters[kind]}"
         _add_block(builder, uid, kind, block, splits.get(block.start), parent=parent,
                    number=block.number if block.kind == "numbered" else None)
+
+
+def _is_item(block: Block) -> bool:
+    """A numbered or marked line that heads nothing: a claim (■ too, when nothing is nested under it)."""
+    return block.kind in ("bullet", "numbered") or block.kind == "marked" and not _heading_style(block.style)
+
+
+def _heading_style(style: Optional[str]) -> bool:
+    return style in HEADING_STYLES or (style or "").startswith("#")
 
 
 def _label_splits(text: str, bullets: Sequence[Block], tokens: TokenSource,

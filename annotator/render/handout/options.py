@@ -18,7 +18,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Optional
 
-from ...errors import AnnotatorError
+from ...corpus.files import inside_corpus
+from ...corpus.structured import read_toml_file
+from ...errors import AnnotatorError, excerpt
 
 KINDS = ("student", "teacher")
 LANGS = ("ja", "en", "both")
@@ -67,12 +69,14 @@ def check(options: HandoutOptions, file: Optional[str] = None) -> None:
 def from_file(corpus_path: str | Path) -> dict[str, Any]:
     """The settings of ``handout.toml`` in a corpus folder (empty when there is none)."""
     path = Path(corpus_path) / FILE_NAME
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return {}
+    # inside the corpus folder, a regular file, bounded in size and nesting (docs/limits.md)
+    text = read_toml_file(inside_corpus(Path(corpus_path), FILE_NAME, what="the handout settings"), FILE_NAME)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise HandoutOptionError(f"cannot read it: {error}", file=str(path),
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError) as error:  # TOMLDecodeError, or a number past 4,300 digits
+        raise HandoutOptionError(f"cannot read it: {excerpt(str(error))}", file=str(path),
                                  fix="write it as TOML, e.g. questions = [1, 2]") from None
     known = {f.name for f in fields(HandoutOptions)}
     unknown = sorted(set(data) - known)
