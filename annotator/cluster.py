@@ -125,7 +125,7 @@ def build_remote(task: Task, pdf: bool, semantic: bool, handout: Any,
             local = Task(task.name, Path(scratch, "in", task.name), Path(scratch, "out", task.name))
             _write_inputs(local.corpus, inputs)
             result = _as_sent(build_one(local, pdf, semantic, handout), task, local)
-            return result, None if result.error else _read_tree(local.out)
+            return result, None if result.error else _edition_files(local.out)
 
 
 def _as_sent(result: Result, task: Task, local: Task) -> Result:
@@ -153,7 +153,7 @@ def _finish(future: Any, task: Task) -> Result:
         from .output import write_site
 
         try:
-            write_site(task.out, files)
+            write_site(task.out, files, (task.corpus,))  # as build() does: never into a corpus folder
         except Exception as error:  # e.g. --out not writable: this corpus fails, the others go on
             message, code = describe(error)
             return replace(result, error=message, code=code)
@@ -177,6 +177,15 @@ def _inputs(task: Task) -> Files:
 
 def _read_tree(folder: Path) -> Files:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _edition_files(folder: Path) -> Files:
+    """The files a build wrote, without the list of them that ``write_site`` adds (it adds its own here)."""
+    from .output import OWNER_FILE
+
+    files = _read_tree(folder)
+    files.pop(OWNER_FILE, None)
+    return files
 
 
 def _write_inputs(folder: Path, files: Files) -> None:
