@@ -39,7 +39,7 @@ Rules, chosen so that a faithful claim is never flagged (a miss is better than a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from annotator.extract.measures import different_measures, same_measure
@@ -51,9 +51,10 @@ DURATION_TOLERANCE = 0.005
 APPROX_DURATION_TOLERANCE = 0.25
 APPROX_YEAR_TOLERANCE = 0.0006  # about one year either side of 2000
 FACTOR = {"percent": 3.0, "points": 3.0, "money": 10.0, "count": 10.0, "duration": 3.0}
-MEASURED_ONLY = ("year", "date", "clock")  # compared only with a source figure of the same measure
-EXACT_KINDS = MEASURED_ONLY
-TAKEN_ONLY = ("date", "clock")  # also against the one date or time of the sentence a claim was taken from  # a year, a date or a clock time agrees only with itself
+MEASURED_ONLY = ("year", "month", "date", "clock")  # compared only with a source figure of the same measure
+EXACT_KINDS = MEASURED_ONLY  # a year, a month, a date or a clock time agrees only with itself
+TAKEN_ONLY = ("month", "date", "clock")  # also against the one such figure of the sentence a claim was taken from
+ONE_TO_ONE = ("year",)  # likewise, but only when the claim holds just one figure of that kind
 RATIO_KINDS = ("multiple", "fraction")
 
 Span = tuple[float, float]
@@ -72,13 +73,15 @@ class Mismatch:
 def compare_quantities(claim: list[Quantity], source: list[Quantity], taken_from: bool = False) -> list[Mismatch]:
     """The claim's figures that the source's figures contradict (see the module rules)."""
     out: list[Mismatch] = []
+    source = source + [_year_of(s) for s in source if s.kind == "month"]  # 2025年 agrees with 2025年4月
     for q in claim:
         if q.bound or q.low <= 0:
             continue
+        alone = sum(1 for c in claim if c.kind == q.kind) == 1
         if q.kind in RATIO_KINDS:
             found = _check_ratio(q, source)
         elif q.kind in FACTOR or q.kind in MEASURED_ONLY or (q.kind == "number" and not q.unit):
-            found = _check_amount(q, source, taken_from)
+            found = _check_amount(q, source, taken_from and (alone or q.kind not in ONE_TO_ONE), alone)
         else:
             found = None
         if found is not None:
@@ -113,17 +116,18 @@ def _check_ratio(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
     return _mismatch(q, nearest, "value")
 
 
-def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False) -> Optional[Mismatch]:
+def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False,
+                  alone: bool = False) -> Optional[Mismatch]:
     rounding = q.kind in ("percent", "points")
     for s in source:
         if _comparable(q, s) and _agree(_span(q), q, _span(s), s, rounding):
             return None
-    strict = [s for s in source if s.kind == q.kind and s.unit == q.unit and not s.bound and s.low > 0]
+    strict = [s for s in source if s.kind == q.kind and not s.bound and s.low > 0 and _same_unit(q, s, taken_from and alone)]
     same = [s for s in strict if same_measure(q.measure, s.measure)]
     if same:  # the same thing counted, another value: a slip or a change, whatever the ratio
         return _mismatch(q, min(same, key=lambda s: _distance(_span(q), _span(s))), "value")
     strict = [s for s in strict if not different_measures(q.measure, s.measure)]
-    if q.kind in TAKEN_ONLY and taken_from and len(strict) == 1:
+    if q.kind in TAKEN_ONLY + ONE_TO_ONE and taken_from and len(strict) == 1:
         return _mismatch(q, strict[0], "value")  # the one date or time of the sentence it came from
     if q.kind not in FACTOR or not strict:  # years, plain numbers: only their own measure
         return None
@@ -133,6 +137,21 @@ def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False)
     if _distance(_span(q), _span(nearest)) > math.log(FACTOR[q.kind]) + 1e-9:
         return None
     return _mismatch(q, nearest, "value")
+
+
+def _same_unit(q: Quantity, s: Quantity, taken_from: bool) -> bool:
+    """Units that count alike; a count with a counter (460万人) and one without (2.3 million visits)
+    only in the sentence the claim was taken from, the claim holding no other count, and within
+    FACTOR: no other count can be meant."""
+    if q.unit == s.unit:
+        return True
+    loose = taken_from and q.kind == "count" and not (q.unit and s.unit)
+    return loose and _distance(_span(q), _span(s)) <= math.log(FACTOR["count"]) + 1e-9
+
+
+def _year_of(q: Quantity) -> Quantity:
+    """A month of a year (2025年4月) read as its year, for claims that name the year alone."""
+    return replace(q, kind="year", low=float(int(q.low) // 100), high=float(int(q.high) // 100))
 
 
 def _comparable(q: Quantity, s: Quantity) -> bool:
@@ -230,7 +249,7 @@ def describe(q: Quantity) -> str:
         text = value + "%"
     elif q.kind == "points":
         text = value + " pt"
-    elif q.kind in ("duration", "clock", "date"):
+    elif q.kind in ("duration", "clock", "date", "month"):
         text = _time_text(q)
     else:
         text = f"{value} {q.unit}".strip()
@@ -243,6 +262,8 @@ def _time_text(q: Quantity) -> str:
     def one(v: float) -> str:
         if q.kind == "date":
             return f"{int(v) // 100}/{int(v) % 100}"
+        if q.kind == "month":
+            return f"{int(v) // 100}-{int(v) % 100:02d}"
         if q.kind == "clock":
             return f"{int(v) // 60:02d}:{int(v) % 60:02d}"
         hours, minutes = divmod(v, 60)

@@ -4,8 +4,8 @@ A figure's measure is read from its own clause (up to the nearest sentence or cl
 ``WINDOW`` characters back): the nouns written before it (失業率は24%, unemployment rose to 2.4%),
 the noun it counts after の / of (24%の有権者, 24% of voters), and the counted English noun
 (2.4 million passengers). Nouns are runs of kanji or katakana (two characters or more) and
-English content words; the figure grammar around numbers (約, 前年, 増加, rose, about …) and the
-units glued to other numbers (万人, ポイント) are not nouns.
+English content words; the figure grammar around numbers (約, 前年, 増加, rose, about …), the
+units glued to other numbers (万人, ポイント) and points in time (導入前, 開始後) are not nouns.
 
 The **head** is the noun nearest the figure (the counted noun after it when there is one). Two
 measures are the same when their heads match (equal, or a Japanese compound ending in the other:
@@ -25,6 +25,7 @@ _JA_RUN = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc々〆ヶ]{2,}")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 _JA_AFTER = re.compile(r"\s?(?:もの|の)([\u4e00-\u9fff\u30a1-\u30fa\u30fc々〆ヶ]{2,})")
 _EN_AFTER = re.compile(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?([A-Za-z][A-Za-z-]{2,})")
+_TIME_SUFFIXES = ("前", "後")
 _NEGATING = set("不非未無反")
 _KANJI_DIGITS = set("〇一二三四五六七八九十百千万億兆数何")
 _JA_GRAMMAR = frozenset(
@@ -119,4 +120,6 @@ def _plain(word: str) -> str:
             return ""
         return low[:-1] if low.endswith("s") and not low.endswith("ss") and len(low) > 3 else low
     word = word.lstrip("".join(_KANJI_DIGITS)).strip("々")
+    if word.endswith(_TIME_SUFFIXES):
+        return ""  # 導入前の14時間, 開始後の3年: when the figure holds, not what it measures
     return "" if len(word) < 2 or word in _JA_GRAMMAR else word

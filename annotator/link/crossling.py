@@ -28,7 +28,7 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z]{2,}$")
 _VOWELS = re.compile(r"[aeiouy]+")
 _FOLDS = (("ck", "k"), ("ph", "f"), ("th", "s"), ("c", "k"), ("q", "k"), ("l", "r"), ("v", "b"), ("x", "ks"),
           ("z", "s"), ("j", "g"), ("w", ""), ("h", ""))
-COMPARED_KINDS = ("percent", "points", "money", "count", "duration", "clock", "date", "year", "multiple", "fraction")
+COMPARED_KINDS = ("percent", "points", "money", "count", "duration", "clock", "date", "month", "year", "multiple", "fraction")
 
 
 def crossing_terms(doc: Doc, text: str, across: bool, forms: Optional[TokenForms] = None) -> list[tuple[int, str]]:
