@@ -55,6 +55,7 @@ MEASURED_ONLY = ("year", "month", "date", "clock")  # compared only with a sourc
 EXACT_KINDS = MEASURED_ONLY  # a year, a month, a date or a clock time agrees only with itself
 TAKEN_ONLY = ("month", "date", "clock")  # also against the one such figure of the sentence a claim was taken from
 ONE_TO_ONE = ("year",)  # likewise, but only when the claim holds just one figure of that kind
+CALENDAR = ("year", "month")  # when something happened: the words around it name the event, not a measure
 RATIO_KINDS = ("multiple", "fraction")
 
 Span = tuple[float, float]
@@ -87,6 +88,30 @@ def compare_quantities(claim: list[Quantity], source: list[Quantity], taken_from
         if found is not None:
             out.append(found)
     return out
+
+
+def stated(q: Quantity, source: list[Quantity]) -> bool:
+    """Whether some source figure states the claim's figure (written any way: 460万 = 4.6 million)."""
+    source = source + [_year_of(s) for s in source if s.kind == "month"]
+    if q.kind in RATIO_KINDS:
+        span = _magnitude(q)[0]
+        return any(_agree(span, q, _magnitude(s)[0], s, rounding=True) for s in source if s.kind in RATIO_KINDS and s.low > 0)
+    rounding = q.kind in ("percent", "points")
+    return any(_comparable(q, s) and _agree(_span(q), q, _span(s), s, rounding) for s in source)
+
+
+def lone_mismatch(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
+    """The one figure of the claim's kind and unit among ``source``, when it is within FACTOR and disagrees.
+
+    For a figure a text attributes to its source and the source states nowhere: whatever the words
+    around them, the one comparable figure of the passage it was taken from is the one it restates.
+    """
+    if q.kind not in FACTOR or q.bound or stated(q, source):
+        return None
+    pool = [s for s in source if s.kind == q.kind and s.unit == q.unit and not s.bound and s.low > 0]
+    if len(pool) != 1 or _distance(_span(q), _span(pool[0])) > math.log(FACTOR[q.kind]) + 1e-9:
+        return None
+    return _mismatch(q, pool[0], "value")
 
 
 def compare_texts(claim_text: str, source_text: str) -> list[Mismatch]:
@@ -126,6 +151,8 @@ def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False,
     same = [s for s in strict if same_measure(q.measure, s.measure)]
     if same:  # the same thing counted, another value: a slip or a change, whatever the ratio
         return _mismatch(q, min(same, key=lambda s: _distance(_span(q), _span(s))), "value")
+    if q.kind in CALENDAR and taken_from and len(strict) == 1:
+        return _mismatch(q, strict[0], "value")  # a year says when, not what: the one of the sentence it came from
     strict = [s for s in strict if not different_measures(q.measure, s.measure)]
     if q.kind in TAKEN_ONLY + ONE_TO_ONE and taken_from and len(strict) == 1:
         return _mismatch(q, strict[0], "value")  # the one date or time of the sentence it came from
@@ -279,4 +306,4 @@ def _number(x: float) -> str:
 
 
 __all__ = ["KINDS", "Quantity", "Mismatch", "extract_quantities", "compare_quantities",
-           "compare_texts", "describe", "FACTOR", "TOLERANCE", "APPROX_TOLERANCE"]
+           "compare_texts", "stated", "lone_mismatch", "describe", "FACTOR", "TOLERANCE", "APPROX_TOLERANCE"]
