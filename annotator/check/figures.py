@@ -3,7 +3,8 @@
 The claim's figures (its text with citation markers blanked, so 第2部 or パートII are not read
 as figures) are compared, by ``annotator.figures.compare_quantities``, with those of each source
 sentence among its best ``FIGURE_RANK`` (3) ``supports`` links. Only supports links: commentary
-rebuts the source and may restate its figures to dispute them.
+rebuts the source and brings figures of its own; those it attributes to the source are checked
+in ``check/reported.py``.
 
 - A reversed ratio (the same magnitude in the other direction: 約10倍 vs 約10分の1) is flagged
   against the sentence that holds it, even when another linked sentence agrees by magnitude:

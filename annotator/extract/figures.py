@@ -25,15 +25,18 @@ Rules, chosen so that a faithful claim is never flagged (a miss is better than a
    or a bare number). Only when none agrees is the claim compared further. First, by measure
    (annotator.extract.measures: the noun of the figure's clause): a source figure of the same kind
    and unit and the same measure is the one it restates, so the claim is flagged "value" whatever
-   the ratio (失業率は24% against 失業率は2.4%). A date or a clock time is also compared with the
-   one date or time of the sentence it was taken from (``taken_from``, in any language). Otherwise the nearest source value of the same kind
+   the ratio (失業率は24% against 失業率は2.4%). A month of a year, a date or a clock time is
+   also compared with the one such figure of the sentence it was taken from (``taken_from``, in any
+   language), and so is a year when the claim holds only one; a year or a month says when, so the
+   words around it do not keep it apart. A count with a counter (460万人) meets an English count
+   without one (2.3 million visits) there too, within FACTOR, when the claim holds one count. Otherwise the nearest source value of the same kind
    and unit, leaving out figures of a known other measure (会員 against 職員), is flagged "value"
    only within FACTOR[kind] (percent and points ×3, durations ×3, money and counts ×10): farther
    values are taken to measure something else — unless ``taken_from`` says the claim was taken
    from this very source sentence and the sentence holds just one value of that kind and unit
    (約50% against the sentence's only 15%).
 5. Tolerances: written durations agree within 0.5 % (3時間45分 and 3時間54分 differ), hedged ones
-   within 25 % (約1時間 and 50分); years and dates only when equal (a hedged year ±1: 2019年頃);
+   within 25 % (約1時間 and 50分); years, months and dates only when equal (2025年 agrees with 2025年4月) (a hedged year ±1: 2019年頃);
    clock times when equal, or within 15 % when hedged (9時ごろ).
 """
 from __future__ import annotations
