@@ -3,7 +3,8 @@
 The claim's figures (its text with citation markers blanked, so 第2部 or パートII are not read
 as figures) are compared, by ``annotator.figures.compare_quantities``, with those of each source
 sentence among its best ``FIGURE_RANK`` (3) ``supports`` links. Only supports links: commentary
-rebuts the source and may restate its figures to dispute them.
+rebuts the source and brings figures of its own; those it attributes to the source are checked
+in ``check/reported.py``.
 
 - A reversed ratio (the same magnitude in the other direction: 約10倍 vs 約10分の1) is flagged
   against the sentence that holds it, even when another linked sentence agrees by magnitude:
@@ -45,22 +46,33 @@ def check_figures(structure: Structure, links: Sequence[Link],
     for sentence_id, target_id in figure_sources:
         sentence, target = units.get(sentence_id), units.get(target_id)
         if sentence is not None and target is not None:
-            flags += [f for f in _sentence_flags(sentence, target) if (f.unit, f.detail.split(" (", 1)[0]) not in flagged]
+            flags += [f for f in _sentence_flags(sentence, target, units) if (f.unit, f.detail.split(" (", 1)[0]) not in flagged]
     return tuple(flags)
 
 
-def _sentence_flags(sentence: Unit, target: Unit) -> list[Flag]:
+def _sentence_flags(sentence: Unit, target: Unit, units: dict[str, Unit]) -> list[Flag]:
     """A claim sentence's figures against the one source sentence it is closest to in words.
 
     Agreement is sought in that sentence alone: the claim sentence was taken from it, so a
     matching value elsewhere in the passage does not excuse a changed one here.
     """
-    figures = claim_quantities(sentence.text)
+    figures = claim_quantities(_labelled_text(sentence, units))
     source = extract_quantities(target.text)
     if not figures or not source:
         return []
     return [_flag(sentence.parent or sentence.id, m, target.id)
             for m in compare_quantities(figures, source, taken_from=True)]
+
+
+def _labelled_text(sentence: Unit, units: dict[str, Unit]) -> str:
+    """A sentence's text with the label split off its bullet when it is the bullet's first sentence."""
+    block = units.get(sentence.parent or "")
+    if block is None or block.body_start is None or block.body_start > sentence.start:
+        return sentence.text
+    lead = block.text[:block.body_start - block.start]
+    if block.text[len(lead):sentence.start - block.start].strip():
+        return sentence.text  # not the first sentence
+    return block.text[:sentence.end - block.start]
 
 
 def _flag(unit: str, mismatch: Mismatch, target: str) -> Flag:

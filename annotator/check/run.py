@@ -19,6 +19,7 @@ from .citations import check_citations, check_unknown_sections
 from .common import UnitLocator
 from .coverage import check_coverage, unanswered, unsupported
 from .figures import check_figures
+from .reported import check_reported
 from .quotes import check_quotes
 from .records import Coverage, Dismissed, Flag, Notice, Quote, Redaction, Term
 from .unread import find_unread
@@ -44,6 +45,7 @@ def run_checks(corpus: Corpus, structure: Structure, alignment: Alignment,
     the findings a reviewer dismissed (``dismissals``, from links.toml) are set apart."""
     concepts = corpus_glossary(corpus.path) if glossary is None else glossary
     flags = (check_figures(structure, alignment.links, alignment.figure_sources)
+             + check_reported(structure, alignment.links, {d.id for d in corpus.documents if d.role == "source"})
              + check_citations(structure, alignment.citations, alignment.links)
              + check_unknown_sections(structure, alignment.citations,
                                       "\n".join(d.text for d in corpus.documents if d.role == "source"),

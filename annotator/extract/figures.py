@@ -25,21 +25,24 @@ Rules, chosen so that a faithful claim is never flagged (a miss is better than a
    or a bare number). Only when none agrees is the claim compared further. First, by measure
    (annotator.extract.measures: the noun of the figure's clause): a source figure of the same kind
    and unit and the same measure is the one it restates, so the claim is flagged "value" whatever
-   the ratio (失業率は24% against 失業率は2.4%). A date or a clock time is also compared with the
-   one date or time of the sentence it was taken from (``taken_from``, in any language). Otherwise the nearest source value of the same kind
+   the ratio (失業率は24% against 失業率は2.4%). A month of a year, a date or a clock time is
+   also compared with the one such figure of the sentence it was taken from (``taken_from``, in any
+   language), and so is a year when the claim holds only one; a year or a month says when, so the
+   words around it do not keep it apart. A count with a counter (460万人) meets an English count
+   without one (2.3 million visits) there too, within FACTOR, when the claim holds one count. Otherwise the nearest source value of the same kind
    and unit, leaving out figures of a known other measure (会員 against 職員), is flagged "value"
    only within FACTOR[kind] (percent and points ×3, durations ×3, money and counts ×10): farther
    values are taken to measure something else — unless ``taken_from`` says the claim was taken
    from this very source sentence and the sentence holds just one value of that kind and unit
    (約50% against the sentence's only 15%).
 5. Tolerances: written durations agree within 0.5 % (3時間45分 and 3時間54分 differ), hedged ones
-   within 25 % (約1時間 and 50分); years and dates only when equal (a hedged year ±1: 2019年頃);
+   within 25 % (約1時間 and 50分); years, months and dates only when equal (2025年 agrees with 2025年4月) (a hedged year ±1: 2019年頃);
    clock times when equal, or within 15 % when hedged (9時ごろ).
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from annotator.extract.measures import different_measures, same_measure
@@ -51,9 +54,11 @@ DURATION_TOLERANCE = 0.005
 APPROX_DURATION_TOLERANCE = 0.25
 APPROX_YEAR_TOLERANCE = 0.0006  # about one year either side of 2000
 FACTOR = {"percent": 3.0, "points": 3.0, "money": 10.0, "count": 10.0, "duration": 3.0}
-MEASURED_ONLY = ("year", "date", "clock")  # compared only with a source figure of the same measure
-EXACT_KINDS = MEASURED_ONLY
-TAKEN_ONLY = ("date", "clock")  # also against the one date or time of the sentence a claim was taken from  # a year, a date or a clock time agrees only with itself
+MEASURED_ONLY = ("year", "month", "date", "clock")  # compared only with a source figure of the same measure
+EXACT_KINDS = MEASURED_ONLY  # a year, a month, a date or a clock time agrees only with itself
+TAKEN_ONLY = ("month", "date", "clock")  # also against the one such figure of the sentence a claim was taken from
+ONE_TO_ONE = ("year",)  # likewise, but only when the claim holds just one figure of that kind
+CALENDAR = ("year", "month")  # when something happened: the words around it name the event, not a measure
 RATIO_KINDS = ("multiple", "fraction")
 
 Span = tuple[float, float]
@@ -72,18 +77,44 @@ class Mismatch:
 def compare_quantities(claim: list[Quantity], source: list[Quantity], taken_from: bool = False) -> list[Mismatch]:
     """The claim's figures that the source's figures contradict (see the module rules)."""
     out: list[Mismatch] = []
+    source = source + [_year_of(s) for s in source if s.kind == "month"]  # 2025年 agrees with 2025年4月
     for q in claim:
         if q.bound or q.low <= 0:
             continue
+        alone = sum(1 for c in claim if c.kind == q.kind) == 1
         if q.kind in RATIO_KINDS:
             found = _check_ratio(q, source)
         elif q.kind in FACTOR or q.kind in MEASURED_ONLY or (q.kind == "number" and not q.unit):
-            found = _check_amount(q, source, taken_from)
+            found = _check_amount(q, source, taken_from and (alone or q.kind not in ONE_TO_ONE), alone)
         else:
             found = None
         if found is not None:
             out.append(found)
     return out
+
+
+def stated(q: Quantity, source: list[Quantity]) -> bool:
+    """Whether some source figure states the claim's figure (written any way: 460万 = 4.6 million)."""
+    source = source + [_year_of(s) for s in source if s.kind == "month"]
+    if q.kind in RATIO_KINDS:
+        span = _magnitude(q)[0]
+        return any(_agree(span, q, _magnitude(s)[0], s, rounding=True) for s in source if s.kind in RATIO_KINDS and s.low > 0)
+    rounding = q.kind in ("percent", "points")
+    return any(_comparable(q, s) and _agree(_span(q), q, _span(s), s, rounding) for s in source)
+
+
+def lone_mismatch(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
+    """The one figure of the claim's kind and unit among ``source``, when it is within FACTOR and disagrees.
+
+    For a figure a text attributes to its source and the source states nowhere: whatever the words
+    around them, the one comparable figure of the passage it was taken from is the one it restates.
+    """
+    if q.kind not in FACTOR or q.bound or stated(q, source):
+        return None
+    pool = [s for s in source if s.kind == q.kind and s.unit == q.unit and not s.bound and s.low > 0]
+    if len(pool) != 1 or _distance(_span(q), _span(pool[0])) > math.log(FACTOR[q.kind]) + 1e-9:
+        return None
+    return _mismatch(q, pool[0], "value")
 
 
 def compare_texts(claim_text: str, source_text: str) -> list[Mismatch]:
@@ -113,17 +144,20 @@ def _check_ratio(q: Quantity, source: list[Quantity]) -> Optional[Mismatch]:
     return _mismatch(q, nearest, "value")
 
 
-def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False) -> Optional[Mismatch]:
+def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False,
+                  alone: bool = False) -> Optional[Mismatch]:
     rounding = q.kind in ("percent", "points")
     for s in source:
         if _comparable(q, s) and _agree(_span(q), q, _span(s), s, rounding):
             return None
-    strict = [s for s in source if s.kind == q.kind and s.unit == q.unit and not s.bound and s.low > 0]
+    strict = [s for s in source if s.kind == q.kind and not s.bound and s.low > 0 and _same_unit(q, s, taken_from and alone)]
     same = [s for s in strict if same_measure(q.measure, s.measure)]
     if same:  # the same thing counted, another value: a slip or a change, whatever the ratio
         return _mismatch(q, min(same, key=lambda s: _distance(_span(q), _span(s))), "value")
+    if q.kind in CALENDAR and taken_from and len(strict) == 1:
+        return _mismatch(q, strict[0], "value")  # a year says when, not what: the one of the sentence it came from
     strict = [s for s in strict if not different_measures(q.measure, s.measure)]
-    if q.kind in TAKEN_ONLY and taken_from and len(strict) == 1:
+    if q.kind in TAKEN_ONLY + ONE_TO_ONE and taken_from and len(strict) == 1:
         return _mismatch(q, strict[0], "value")  # the one date or time of the sentence it came from
     if q.kind not in FACTOR or not strict:  # years, plain numbers: only their own measure
         return None
@@ -133,6 +167,21 @@ def _check_amount(q: Quantity, source: list[Quantity], taken_from: bool = False)
     if _distance(_span(q), _span(nearest)) > math.log(FACTOR[q.kind]) + 1e-9:
         return None
     return _mismatch(q, nearest, "value")
+
+
+def _same_unit(q: Quantity, s: Quantity, taken_from: bool) -> bool:
+    """Units that count alike; a count with a counter (460万人) and one without (2.3 million visits)
+    only in the sentence the claim was taken from, the claim holding no other count, and within
+    FACTOR: no other count can be meant."""
+    if q.unit == s.unit:
+        return True
+    loose = taken_from and q.kind == "count" and not (q.unit and s.unit)
+    return loose and _distance(_span(q), _span(s)) <= math.log(FACTOR["count"]) + 1e-9
+
+
+def _year_of(q: Quantity) -> Quantity:
+    """A month of a year (2025年4月) read as its year, for claims that name the year alone."""
+    return replace(q, kind="year", low=float(int(q.low) // 100), high=float(int(q.high) // 100))
 
 
 def _comparable(q: Quantity, s: Quantity) -> bool:
@@ -230,7 +279,7 @@ def describe(q: Quantity) -> str:
         text = value + "%"
     elif q.kind == "points":
         text = value + " pt"
-    elif q.kind in ("duration", "clock", "date"):
+    elif q.kind in ("duration", "clock", "date", "month"):
         text = _time_text(q)
     else:
         text = f"{value} {q.unit}".strip()
@@ -243,6 +292,8 @@ def _time_text(q: Quantity) -> str:
     def one(v: float) -> str:
         if q.kind == "date":
             return f"{int(v) // 100}/{int(v) % 100}"
+        if q.kind == "month":
+            return f"{int(v) // 100}-{int(v) % 100:02d}"
         if q.kind == "clock":
             return f"{int(v) // 60:02d}:{int(v) % 60:02d}"
         hours, minutes = divmod(v, 60)
@@ -258,4 +309,4 @@ def _number(x: float) -> str:
 
 
 __all__ = ["KINDS", "Quantity", "Mismatch", "extract_quantities", "compare_quantities",
-           "compare_texts", "describe", "FACTOR", "TOLERANCE", "APPROX_TOLERANCE"]
+           "compare_texts", "stated", "lone_mismatch", "describe", "FACTOR", "TOLERANCE", "APPROX_TOLERANCE"]

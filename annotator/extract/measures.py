@@ -4,8 +4,9 @@ A figure's measure is read from its own clause (up to the nearest sentence or cl
 ``WINDOW`` characters back): the nouns written before it (失業率は24%, unemployment rose to 2.4%),
 the noun it counts after の / of (24%の有権者, 24% of voters), and the counted English noun
 (2.4 million passengers). Nouns are runs of kanji or katakana (two characters or more) and
-English content words; the figure grammar around numbers (約, 前年, 増加, rose, about …) and the
-units glued to other numbers (万人, ポイント) are not nouns.
+English content words; the figure grammar around numbers (約, 前年, 増加, rose, about …), the
+units glued to other numbers (万人, ポイント), points in time (導入前, 開始後) and verbal nouns used
+as verbs (利用した, 先行する) are not nouns.
 
 The **head** is the noun nearest the figure (the counted noun after it when there is one). Two
 measures are the same when their heads match (equal, or a Japanese compound ending in the other:
@@ -25,11 +26,14 @@ _JA_RUN = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc々〆ヶ]{2,}")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 _JA_AFTER = re.compile(r"\s?(?:もの|の)([\u4e00-\u9fff\u30a1-\u30fa\u30fc々〆ヶ]{2,})")
 _EN_AFTER = re.compile(r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?([A-Za-z][A-Za-z-]{2,})")
+_TIME_SUFFIXES = ("前", "後")
+_VERBAL = re.compile(r"し[たてな]|する|され|せず")
 _NEGATING = set("不非未無反")
 _KANJI_DIGITS = set("〇一二三四五六七八九十百千万億兆数何")
 _JA_GRAMMAR = frozenset(
     "およそ 前年 昨年 今年 去年 前年比 同年 同期 前回 今回 当時 現在 全体 合計 増加 減少 上昇 低下 下落 増大 縮小 "
-    "以上 以下 未満 程度 前後 平均値 最大 最小 最高 最低 時点 推移 達成 記録 ポイント パーセント ドル 一方 約".split())
+    "以上 以下 未満 程度 前後 平均値 最大 最小 最高 最低 時点 推移 達成 記録 ポイント パーセント ドル 一方 約 "
+    "年間 月間 週間 毎年 毎月 毎週 毎日 年額 月額 延べ 前年度 昨年度 今年度 同年度 過去 直近 最近".split())
 _EN_GRAMMAR = frozenset(
     "the and about around roughly nearly almost some over under more less than from rose fell rise fall risen "
     "fallen grew grown increase increased decrease decreased dropped drop climbed reached was were are has had have "
@@ -101,6 +105,8 @@ def _nouns(piece: str) -> list[str]:
     for m in _JA_RUN.finditer(piece):
         if m.start() and piece[m.start() - 1].isdigit():
             continue  # a unit glued to a number: 万人, ポイント
+        if _VERBAL.match(piece, m.end()):
+            continue  # a verbal noun used as a verb (利用した職員): it says what was done, not what is counted
         word = _plain(m.group())
         if word:
             found.append((m.start(), word))
@@ -119,4 +125,6 @@ def _plain(word: str) -> str:
             return ""
         return low[:-1] if low.endswith("s") and not low.endswith("ss") and len(low) > 3 else low
     word = word.lstrip("".join(_KANJI_DIGITS)).strip("々")
+    if word.endswith(_TIME_SUFFIXES):
+        return ""  # 導入前の14時間, 開始後の3年: when the figure holds, not what it measures
     return "" if len(word) < 2 or word in _JA_GRAMMAR else word

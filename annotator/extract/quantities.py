@@ -31,7 +31,8 @@ from annotator.extract import time_units
 from annotator.extract.measures import Measure, measure_at
 from annotator.extract.numerals import Numeral, find_numerals, fold_width
 
-KINDS = ("multiple", "fraction", "percent", "points", "money", "count", "duration", "clock", "date", "year", "number")
+KINDS = ("multiple", "fraction", "percent", "points", "money", "count", "duration", "clock", "date", "month", "year",
+         "number")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ _ERA = re.compile(r"(令和|平成|昭和|大正|明治)$")
 _ERA_BASE = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
 _PROPER = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]+) $")
 _GLUED_UNIT = re.compile(r"(?:[xX]|pts?|[ap]\.?m\.?)(?![A-Za-z])", re.IGNORECASE)
+_MONTH_ONLY = re.compile(r"月(?!間|[0-9０-９一二三四五六七八九十]{1,3}日)")
 _BOUNDARY = set(".!?。！？\n「『（(“\"'：:")
 
 
@@ -113,6 +115,7 @@ def _build(s: str, text: str, nums: list[Numeral], i: int) -> tuple[Optional[Qua
         high = low if hit.low == hit.high else high
     q = Quantity(kind, low, high, unit, a.vague, start, hit.end, "")
     q, used = _year(s, q, a, nums, i, used)
+    q, used = _month_of_year(s, q, nums, i + used, used)
     q, used = _range_of(s, q, nums, i + used, used)
     return _hedged(s, text, q), used
 
@@ -174,6 +177,26 @@ def _year(s: str, q: Quantity, a: Numeral, nums: list[Numeral], i: int,
             return q, used
         return replace(q, kind="year"), used
     return q, used
+
+
+def _month_of_year(s: str, q: Quantity, nums: list[Numeral], k: int, used: int) -> tuple[Quantity, int]:
+    """A year with its month (2025年4月, April 2025) is one figure, year × 100 + month: a month of one year.
+
+    A day after the month (2025年4月1日) leaves the year and the date apart, as before.
+    """
+    if q.kind != "year" or q.low != q.high:
+        return q, used
+    before = time_units.month_before(s, q.start)
+    if before is not None:
+        return replace(q, kind="month", start=before[0], low=q.low * 100 + before[1], high=q.low * 100 + before[1]), used
+    nxt = nums[k] if k < len(nums) else None
+    if nxt is None or nxt.start != q.end or nxt.low != nxt.high or not 1 <= nxt.low <= 12 or not nxt.low.is_integer():
+        return q, used
+    month = _MONTH_ONLY.match(s, nxt.end)
+    if month is None:
+        return q, used
+    value = q.low * 100 + nxt.low
+    return replace(q, kind="month", low=value, high=value, end=month.end()), used + 1
 
 
 def _range_of(s: str, q: Quantity, nums: list[Numeral], k: int,

@@ -130,11 +130,14 @@ def figure_sources(units: Sequence[Unit], links: Sequence[Link], indexes: Mappin
             targets.setdefault(link.source, []).append(link.target)
     pairs = []
     words_of: dict[str, _Words] = {}  # a source sentence is the target of many claims
+    blocks = {u.id: u for u in units if u.kind in BLOCK_KINDS}
     for unit in units:
         claim = by_id.get(unit.parent or "")
-        if unit.kind != "sentence" or claim is None or claim.id not in targets or not any(map(str.isdigit, unit.text)):
+        start = _sentence_start(unit, blocks)  # a label split off the bullet (2023年4月に…) is still its words
+        if unit.kind != "sentence" or claim is None or claim.id not in targets or not any(
+                map(str.isdigit, claim.text[start - claim.start:unit.end - claim.start])):
             continue
-        words = _Words.of(indexes[unit.doc].bag(unit.start, unit.end))
+        words = _Words.of(indexes[unit.doc].bag(start, unit.end))
         for t in targets[claim.id]:
             if t in by_id and t not in words_of:
                 words_of[t] = _Words.of(indexes[by_id[t].doc].bag(by_id[t].start, by_id[t].end))

@@ -28,7 +28,7 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z]{2,}$")
 _VOWELS = re.compile(r"[aeiouy]+")
 _FOLDS = (("ck", "k"), ("ph", "f"), ("th", "s"), ("c", "k"), ("q", "k"), ("l", "r"), ("v", "b"), ("x", "ks"),
           ("z", "s"), ("j", "g"), ("w", ""), ("h", ""))
-COMPARED_KINDS = ("percent", "points", "money", "count", "duration", "clock", "date", "year", "multiple", "fraction")
+COMPARED_KINDS = ("percent", "points", "money", "count", "duration", "clock", "date", "month", "year", "multiple", "fraction")
 
 
 def crossing_terms(doc: Doc, text: str, across: bool, forms: Optional[TokenForms] = None) -> list[tuple[int, str]]:
@@ -41,8 +41,8 @@ def crossing_terms(doc: Doc, text: str, across: bool, forms: Optional[TokenForms
     if across:
         found += [(token.idx, english) for token in doc for english in english_terms(token)]
         found.sort(key=lambda pair: pair[0])
-        found += [(q.start, FIGURE_PREFIX + figure_key(q.kind, q.low, q.high, q.unit))
-                  for q in extract_quantities(text) if q.kind in COMPARED_KINDS]
+        found += [(q.start, FIGURE_PREFIX + key) for q in extract_quantities(text) if q.kind in COMPARED_KINDS
+                  for key in figure_keys(q.kind, q.low, q.high, q.unit)]
     return found
 
 
@@ -77,6 +77,14 @@ def lexicon() -> dict[str, tuple[str, ...]]:
             japanese, english = line.split("\t", 1)
             entries[japanese.strip()] = tuple(nlp.english_lemma(e.strip()) for e in english.split(";") if e.strip())
     return entries
+
+
+def figure_keys(kind: str, low: float, high: float, unit: str) -> tuple[str, ...]:
+    """A quantity's terms; a month of a year (2003年2月, February 2003) is linked by its year alone, as
+    the other language may name the year alone (the figure check compares the months)."""
+    if kind == "month":
+        return (figure_key("year", low // 100, high // 100, ""),)
+    return (figure_key(kind, low, high, unit),)
 
 
 def figure_key(kind: str, low: float, high: float, unit: str) -> str:
