@@ -37,6 +37,7 @@ _SOURCE_VOICE = re.compile(r"^(?:筆者|著者|社説|記事|コラム|論者|�
                            r"\b(?:said|argued|proposed|claimed|suggested)\b", re.IGNORECASE)
 _SOURCE_MOVES = ("proposal", FALLBACK + "proposal")
 # where a sentence's clause ends and the commentator's own voice may resume (社説は…と書くが、…すべきだ)
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?:\s|$)")
 _CLAUSE_END = re.compile(r"(?:が|けれど(?:も)?|のだから|ものの|にもかかわらず|のに)[、,]|[;；]|,\s*(?:but|yet|so)\b", re.IGNORECASE)
 
 
@@ -123,18 +124,19 @@ def _sentence_moves(sentence: Unit, found: Mapping[str, tuple[str, list[CueHit]]
     text, hits, base = _sentence_hits(sentence, found)
     clauses = _clauses(sentence.text)
     moves: dict[str, tuple[str, tuple[int, int]]] = {}
-    groups: dict[tuple[str, int], dict[int, tuple[CueHit, int]]] = {}
+    groups: dict[tuple[str, int, int], dict[int, tuple[CueHit, int]]] = {}
+    ends = [m.end() for m in _SENTENCE_END.finditer(sentence.text)]  # a unit read whole may hold several
     for hit in hits:
         at = _clause_at(clauses, hit.start - base)
         own, voice = clauses[at][1:]
         if hit.kind.startswith(COMBO):
             kind, n, g = hit.kind[len(COMBO):].split(COMBO)
             if own or not kind.startswith(_NOT_REPORTED):
-                groups.setdefault((kind, int(n)), {}).setdefault(int(g), (hit, at))
+                groups.setdefault((kind, int(n), bisect_right(ends, hit.start - base)), {}).setdefault(int(g), (hit, at))
         elif not (hit.kind in moves or (not own and hit.kind.startswith(_NOT_REPORTED))
                   or (not voice and hit.kind in _SOURCE_MOVES)):
             moves[hit.kind] = (text[hit.start:hit.end].strip(), (hit.start, hit.end))
-    for (kind, n), got in sorted(groups.items()):
+    for (kind, n, _), got in sorted(groups.items()):
         if kind not in moves and len(got) == _combo_sizes()[(kind, n)]:
             parts = sorted(got.values(), key=lambda pair: pair[0].start)
             moves[kind] = (" … ".join(text[h.start:h.end].strip() for h, _ in parts), (parts[0][0].start, max(h.end for h, _ in parts)))
