@@ -38,11 +38,8 @@ TARGETS: dict[str, tuple[str, Callable[[int, int], bool]]] = {
     "tag accuracy": ("rebuttal tags: at least 80% of the gold's", lambda n, d: d > 0 and n >= 0.8 * d),
 }
 
-# Targets today's code misses, per line and corpus, with the reason; measured before issue 16's work landed.
-_TAGS = "no straw_man / false_dilemma / hasty_generalization / shifting_the_issue tags; cues matched as strings"
-NOT_YET: dict[str, dict[str, str]] = {
-    "tag accuracy": {name: _TAGS for name in ("four-day-week", "school-lunch", "solar-village")},
-}
+# Targets the code still misses, per line and corpus, with the reason (none today: every target is met).
+NOT_YET: dict[str, dict[str, str]] = {}
 
 
 def evaluate_lines(output: str) -> dict[str, tuple[int, int]]:

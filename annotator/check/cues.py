@@ -147,6 +147,7 @@ class CueMatcher:
 
     def find(self, doc: Doc, text: Optional[str] = None) -> list[CueHit]:
         """Every cue in the Doc, by start; of overlapping hits of one kind, the longest first.
+        A cue's characters count only where a token begins.
         ``text`` is the Doc's text when the caller holds it (``doc.text`` joins every token).
 
         Tokens first (inflected forms); then each cue's own characters, for the fragments a
@@ -157,8 +158,10 @@ class CueMatcher:
         found += self._gaps.find(doc)
         hits = {CueHit(kind, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)) for kind, start, end in found}
         folded = fold_width(doc.text if text is None else text)
+        starts = {token.idx for token in doc}  # a cue begins a word: ながら is no cue inside つながらない
         for kind, pattern in self._surfaces:
-            hits.update(CueHit(kind, m.start(), m.end()) for m in pattern.finditer(folded) if m.end() > m.start())
+            hits.update(CueHit(kind, m.start(), m.end()) for m in pattern.finditer(folded)
+                        if m.end() > m.start() and m.start() in starts)
         return sorted(hits, key=lambda h: (h.start, -(h.end - h.start), h.kind))
 
 
