@@ -56,7 +56,7 @@ def test_two_corrections_files(tmp_path: Path, capsys) -> None:
                                                remove=(("c3", "s3"),), pin=(("c1", "sec-a"),)))
     b = write(tmp_path / "b.toml", Corrections(add=(("c1", "s1", "rebuts"), ("c2", "s2", "supports")),
                                                remove=(("c4", "s4"),), pin=(("c1", "sec-b"),)))
-    links, citations = compare(read_side(a), read_side(b))
+    links, citations, tags = compare(read_side(a), read_side(b))
     # links: c1-s1 rebuts/rebuts, c2-s2 add/supports, c3-s3 remove/unchanged, c4-s4 unchanged/remove
     assert (links.items, links.observed) == (4, 0.25)
     assert [(i, x, y) for i, x, y in links.disagreements] == [
@@ -65,6 +65,7 @@ def test_two_corrections_files(tmp_path: Path, capsys) -> None:
     # p_e = (1·1 + 1·1 + 1·1) / 16 = 3/16 (rebuts, remove, unchanged); (1/4 - 3/16) / (13/16) = 1/13
     assert links.kappa == pytest.approx(1 / 13)
     assert (citations.items, citations.observed, citations.kappa) == (1, 0.0, 0.0)  # p_e = 0: no label shared
+    assert tags.items == 0
     assert main(["agree", str(a), str(b)]) == 0
     out = capsys.readouterr().out
     assert "links: 4 decisions, agreement 0.250, Cohen's kappa 0.077" in out and "c2 s2: A add, B supports" in out
@@ -111,3 +112,23 @@ def test_like_is_compared_with_like(two_editions, tmp_path: Path, capsys) -> Non
     toml = write(tmp_path / "links.toml", Corrections(pin=(("c1", "s"),)))
     assert main(["agree", str(two_editions[0]), str(toml)]) == 2
     assert "compare two links.toml files, or two edition.json files" in capsys.readouterr().err
+
+
+def test_review_entries_count_as_decisions(tmp_path: Path) -> None:
+    """[[relation]], [[confirm]] and [[tag]] entries, as the review server writes them, are decisions too."""
+    a = tmp_path / "a.toml"
+    a.write_text('[[relation]]\nfrom = "c1"\nto = "s1"\nrelation = "rebuts"\n\n'
+                 '[[confirm]]\nfrom = "c2"\nto = "s2"\n\n'
+                 '[[tag]]\nunit = "c1"\nadd = "straw_man"\n\n'
+                 '[[tag]]\nunit = "c2"\nremove = "proposal"\n', encoding="utf-8")
+    b = tmp_path / "b.toml"
+    b.write_text('[[relation]]\nfrom = "c1"\nto = "s1"\nrelation = "supports"\n\n'
+                 '[[confirm]]\nfrom = "c2"\nto = "s2"\n\n'
+                 '[[tag]]\nunit = "c1"\nadd = "straw_man"\n', encoding="utf-8")
+    links, _, tags = compare(read_side(a), read_side(b))
+    # links: c1-s1 rebuts/supports, c2-s2 confirm/confirm → 1 of 2 agree
+    assert (links.items, links.observed) == (2, 0.5)
+    assert [(i, x, y) for i, x, y in links.disagreements] == [(("c1", "s1"), "rebuts", "supports")]
+    # tags: (c1, straw_man) add/add, (c2, proposal) remove/unchanged → 1 of 2
+    assert (tags.items, tags.observed) == (2, 0.5)
+    assert [(i, x, y) for i, x, y in tags.disagreements] == [(("c2", "proposal"), "remove", "unchanged")]

@@ -3,13 +3,15 @@
 Each side is read as decisions: one label per item, in three categories.
 
 * links — item: a (claim, source unit) pair. Editions: the link's relation, or ``none``.
-  Corrections files (links.toml): ``supports``/``rebuts`` (an add with that relation), ``add``
-  (an add leaving the relation to the default), ``remove``, or ``unchanged`` when that file
-  does not mention the pair.
+  Corrections files (links.toml): ``supports``/``rebuts`` (an add or a change of relation),
+  ``add`` (an add leaving the relation to the default), ``remove``, ``confirm``, or
+  ``unchanged`` when that file does not mention the pair (the last entry on a pair wins).
 * citations — editions: item a citation marker (claim, offset), label its section or ``none``;
   corrections files: item a pinned claim, label the section or ``unchanged``.
-* tags (editions only) — item: (commentary unit, tag kind), for the units of the kinds that
-  carry tags in either edition and every kind either uses; label ``yes`` or ``no``.
+* tags — editions: item (commentary unit, tag kind), for the units of the kinds that carry tags
+  in either edition and every kind either uses; label ``yes`` or ``no``. Corrections files: item
+  a (unit, tag kind) that either file's [[tag]] entries name; label ``add``, ``remove`` or
+  ``unchanged``.
 
 For each category: the number of items, the share on which both agree, Cohen's kappa (computed
 here) and Krippendorff's alpha, nominal (the ``krippendorff`` package, ``annotator[agree]``),
@@ -67,10 +69,19 @@ def read_side(path: Path) -> Side:
 
 
 def _corrections_side(corrections: Corrections, name: str) -> Side:
-    links: Labels = {(f, t): "remove" for f, t in corrections.remove}
-    links.update({(f, t): relation or "add" for f, t, relation in corrections.add})
+    links: Labels = {}
+    for entry in corrections.ordered():  # in file order: the last word on a pair wins
+        pair = (entry.get("from") or "", entry.get("to") or "")
+        if entry.kind == "remove":
+            links[pair] = "remove"
+        elif entry.kind in ("add", "relation"):
+            links[pair] = entry.get("relation") or ("add" if entry.kind == "add" else links.get(pair, "unchanged"))
+        elif entry.kind == "confirm":
+            links.setdefault(pair, "confirm")
     pins: Labels = {(unit,): section for unit, section in corrections.pin}
-    return Side("corrections", {"links": links, "citations": pins}, "unchanged", name)
+    tags: Labels = {(unit, kind): "add" if present else "remove"
+                    for (unit, kind), present in corrections.tag_edits.items()}
+    return Side("corrections", {"links": links, "citations": pins, "tags": tags}, "unchanged", name)
 
 
 def _edition_side(path: Path) -> Side:
@@ -96,7 +107,7 @@ def compare(a: Side, b: Side) -> list[Agreement]:
         if category not in a.decisions:
             continue
         left, right = a.decisions[category], b.decisions[category]
-        if category == "tags":
+        if category == "tags" and a.kind == "edition":
             left, right = _tag_grid(left, right, a.commentary | b.commentary)
         items = sorted(set(left) | set(right))
         pairs = [(left.get(i, a.missing), right.get(i, b.missing)) for i in items]
