@@ -27,8 +27,8 @@ from typing import Any, Iterator
 from urllib.parse import unquote
 
 import pytest
+from browsers import CHROMIUM, chromium_context
 from conftest import ROOT
-from test_browser import ARGS, CHROMIUM
 
 from annotator.cli import main
 from annotator.exports.webanno import iri
@@ -113,14 +113,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(bundle: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, args=ARGS, headless=True,
-            bypass_csp=True)  # index.html's policy forbids the injected (inline) client script
+    # index.html's policy forbids the injected (inline) client script
+    with chromium_context(tmp_path_factory.mktemp("profile"), bypass_csp=True) as context:
         yield context
-        context.close()
 
 
 IN_PAGE = """async (resources) => {

@@ -10,16 +10,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from browsers import chromium_context, needs_chromium  # noqa: E402
 
 from annotator.errors import AnnotatorError
 from annotator.render.jinja import render_handout, render_index
 from annotator.render.pdf import pdf_page_count, print_pdf, render_pdf
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).is_file(),
-                                    reason="/usr/bin/chromium is missing: apt-get install chromium fonts-ipaexfont-gothic")
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +29,8 @@ def site(seed_edition: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A Chromium context with a fresh profile, driven by Playwright."""
-    if not Path(CHROMIUM).is_file():
-        pytest.skip("/usr/bin/chromium is missing: apt-get install chromium fonts-ipaexfont-gothic")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is missing: pip install playwright")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, args=ARGS, headless=True,
-            viewport={"width": 1400, "height": 900}, locale="ja-JP")
+    with chromium_context(tmp_path_factory.mktemp("profile")) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture()

@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from browsers import chromium_context
 
 from annotator.render.jinja import render_handout, render_index
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -36,16 +34,8 @@ def pages(seed_edition: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def tab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A page of a fresh Chromium profile at 1366×768."""
-    if not Path(CHROMIUM).is_file():
-        pytest.skip("/usr/bin/chromium is missing: apt-get install chromium fonts-ipaexfont-gothic")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is missing: pip install playwright")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, args=ARGS, headless=True,
-            viewport={"width": 1366, "height": 768}, locale="ja-JP")
-        page = context.new_page()
-        yield page
-        context.close()
+    with chromium_context(tmp_path_factory.mktemp("profile"), 1366, 768) as context:
+        yield context.new_page()
 
 
 def _top(tab: Any, selector: str) -> float:

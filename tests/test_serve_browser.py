@@ -14,8 +14,8 @@ from conftest import SEED_CORPUS
 
 pytest.importorskip("uvicorn", reason="annotator serve needs: pip install 'annotator[serve]'")
 
+from browsers import chromium_context, needs_chromium  # noqa: E402
 from serving import Served, serving  # noqa: E402
-from test_browser import ARGS, CHROMIUM, needs_chromium  # noqa: E402
 
 from annotator.cli import main  # noqa: E402
 
@@ -31,15 +31,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A Chromium context with a fresh profile, driven by Playwright."""
-    if not Path(CHROMIUM).is_file():
-        pytest.skip("/usr/bin/chromium is missing: apt-get install chromium fonts-ipaexfont-gothic")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is missing: pip install playwright")
-    with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, args=ARGS, headless=True,
-            viewport={"width": 1400, "height": 900}, locale="ja-JP")
+    with chromium_context(tmp_path_factory.mktemp("profile")) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture(scope="module")
