@@ -235,3 +235,49 @@ def test_a_recogito_style_relation_between_two_highlights(corpus: Path, auto) ->
     result = import_annotations(path, corpus, write=False)
     assert as_sets(result.imported) == ({(claim["id"], target["id"], "supports")}, set(), set())
     assert sorted(n.where for n in result.not_imported) == ["#a", "#b"]
+
+
+def tag_entries(path: Path) -> set[tuple[str, str, str]]:
+    found = read_corrections_file(path).others
+    return {(e.get("unit"), "add" if e.get("add") else "remove", e.get("add") or e.get("remove"))
+            for e in found if e.kind == "tag"}
+
+
+def test_tag_corrections_come_back_from_our_web_annotation(corpus: Path, tmp_path: Path, auto) -> None:
+    from annotator.check.taxonomy import kind_ids
+
+    tagged = next(t for t in auto["tags"])
+    given = {t["kind"] for t in auto["tags"] if t["unit"] == tagged["unit"]}
+    new_kind = next(k for k in kind_ids() if k not in given)
+    (corpus / "links.toml").write_text(
+        f'[[tag]]\nunit = "{tagged["unit"]}"\nadd = "{new_kind}"\n\n'
+        f'[[tag]]\nunit = "{tagged["unit"]}"\nremove = "{tagged["kind"]}"\n', encoding="utf-8")
+    wanted = tag_entries(corpus / "links.toml")
+    assert main(["build", str(corpus), "--out", str(tmp_path / "site")]) == 0
+    corrected = json.loads((tmp_path / "site" / "edition.json").read_text(encoding="utf-8"))
+    (corpus / "links.toml").unlink()
+
+    result = import_annotations(tmp_path / "site" / "annotations.jsonld", corpus, replace=True)
+    assert result.tags == len(corrected["tags"])
+    assert tag_entries(corpus / "links.toml") == wanted
+    assert build_edition(corpus).to_dict()["tags"] == corrected["tags"]
+
+
+def test_a_quote_anchored_tag_adds_a_tag(corpus: Path, auto) -> None:
+    from annotator.check.taxonomy import kind_ids
+
+    docs = {d["id"]: d for d in auto["documents"]}
+    point = next(u for u in auto["units"] if docs[u["doc"]]["role"] == "commentary" and u["kind"] in ("point", "bullet")
+                 and any(t["unit"] == u["id"] for t in auto["tags"]))
+    given = {t["kind"] for t in auto["tags"] if t["unit"] == point["id"]}
+    kind = next(k for k in kind_ids() if k not in given)
+    text = docs[point["doc"]]["text"]
+    annotation = {"type": "Annotation", "id": "https://hyp.is/tag", "motivation": "classifying",
+                  "target": {"source": "https://example.org/commentary.html",
+                             "selector": quote_selector(text, point["start"], point["end"])},
+                  "body": {"type": "TextualBody", "value": kind, "purpose": "classifying"}}
+    path = corpus / "tags.json"
+    path.write_text(json.dumps(annotation, ensure_ascii=False), encoding="utf-8")
+    result = import_annotations(path, corpus)
+    assert (result.tags, tag_entries(corpus / "links.toml")) == (1, {(point["id"], "add", kind)})
+    assert {(t["unit"], t["kind"]) for t in build_edition(corpus).to_dict()["tags"]} >= {(point["id"], kind)}

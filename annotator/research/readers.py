@@ -8,8 +8,9 @@
   (Recogito's relations). The relation is a TextualBody ``supports`` or ``rebuts`` (purpose
   tagging or classifying), else the default for the claim's role. Resources are found by
   TextQuoteSelector (exact, prefix, suffix), falling back to TextPositionSelector; our own
-  export's ids (``file#unit-id``) are used first. Other annotations (comments, tags) are
-  listed as not imported: links.toml holds links and pins only.
+  export's ids (``file#unit-id``) are used first. A ``classifying`` annotation whose TextualBody
+  names a rebuttal type of the taxonomy (``straw_man``, ``proposal`` …) tags the claim it targets.
+  Other annotations (comments, findings) are listed as not imported.
 * brat standoff (``.ann``): text-bound annotations ``T1<TAB>Type START END<TAB>text`` are found
   by their text (the offsets, counted in the corpus file named like the ``.ann``, break ties
   between equal texts), and each
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from ..check.taxonomy import kind_ids
 from ..corpus.files import read_small_file
 from ..errors import AnnotatorError, excerpt
 from .anchor import Anchorer, Place, Quote, quotes_of
@@ -48,13 +50,20 @@ class PinJudgment:
 
 
 @dataclass(frozen=True)
+class TagJudgment:
+    unit: str
+    kind: str  # a rebuttal type id of data/rebuttal_types.toml
+    where: str
+
+
+@dataclass(frozen=True)
 class NotImported:
     where: str
     why: str
     anchored: bool = False  # True: read, but not a link or pin (a comment, a tag, a finding)
 
 
-Judgment = Union[LinkJudgment, PinJudgment, NotImported]
+Judgment = Union[LinkJudgment, PinJudgment, TagJudgment, NotImported]
 
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024  # an annotation file read by `annotator import`
@@ -130,6 +139,9 @@ def _annotation(annotation: Item, where: str, anchorer: Anchorer, by_id: dict[st
     words = [str(b.get("value", "")).strip().lower() for b in bodies
              if isinstance(b, dict) and b.get("type") == "TextualBody"]
     relation = next((w for w in words if w in RELATIONS), None)
+    kinds = [w for w in words if w in kind_ids()]
+    if motivation == "classifying" and kinds:
+        return _tags(targets, kinds, where, anchorer)
     if motivation not in ("linking", "identifying"):
         return [NotImported(where, f"{motivation or 'no'} motivation", anchored=True)]
     if not resources and len(targets) == 2:  # a relation between two spans, in the order written
@@ -141,6 +153,19 @@ def _annotation(annotation: Item, where: str, anchorer: Anchorer, by_id: dict[st
     if claim_place is None:
         return [NotImported(where, f"target: {why}")]
     return [_judgment(claim_place, resource, relation, where, anchorer) for resource in resources]
+
+
+def _tags(targets: list[Any], kinds: list[str], where: str, anchorer: Anchorer) -> list[Judgment]:
+    """A tag on each claim the annotation targets (one per kind it names)."""
+    found: list[Judgment] = []
+    for target in targets:
+        place, why = _place(target, anchorer)
+        unit = anchorer.unit(place, "claim") if place is not None else None
+        if unit is None:
+            found.append(NotImported(where, f"target: {why or 'no summary or commentary claim there'}"))
+        else:
+            found += [TagJudgment(unit, kind, where) for kind in dict.fromkeys(kinds)]
+    return found
 
 
 def _judgment(claim_place: Place, resource: Item, relation: Optional[str], where: str,
